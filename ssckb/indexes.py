@@ -1,0 +1,108 @@
+"""Index building: which entries belong on which term page, for every dimension.
+
+One pass over the entries builds every index, so the cost grows linearly with
+the number of entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .model import SCOPES, Entry, KnowledgeBase
+from .vocabularies import Term
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A way to browse: themes, countries, regions..."""
+
+    key: str
+    folder: str
+    title: str  # e.g. "Themes"
+    noun: str  # e.g. "theme"
+    terms_of: Callable  # (knowledge base, entry) -> list of term ids
+    vocabulary: str | None = None
+    show_empty: bool = False  # a page for every term, even with no entry
+    description: str = ""
+
+    def page_path(self, term_id: str, knowledge_base: KnowledgeBase) -> str:
+        return f"{self.folder}/{term_slug(self, term_id, knowledge_base)}.md"
+
+    @property
+    def hub_path(self) -> str:
+        return f"{self.folder}/index.md"
+
+
+def term_slug(dimension: Dimension, term_id: str, knowledge_base: KnowledgeBase) -> str:
+    if dimension.key == "country":
+        return knowledge_base.vocabularies.countries.get(term_id).get("slug")
+    return str(term_id)
+
+
+DIMENSIONS = (
+    Dimension("theme", "themes", "Themes", "theme", lambda kb, e: e.themes, "themes", True,
+              "IFAD's thematic focus areas for SSC (REPL.IX/3/R.3, paragraph 27)."),
+    Dimension("country", "countries", "Countries", "country", lambda kb, e: e.countries, "countries",
+              description="Countries that shared or learned, grouped by IFAD region."),
+    Dimension("region", "regions", "Regions", "region", lambda kb, e: kb.regions_of(e), "regions", True,
+              "IFAD's five regions. A country's region is derived from the country."),
+    Dimension("institution", "institutions", "Institutions", "institution", lambda kb, e: e.institutions,
+              "institutions", True, "Organisations that hosted, brokered, funded or partnered in SSC."),
+    Dimension("year", "years", "Years", "year", lambda kb, e: e.year_range,
+              description="Each activity is listed under every year it ran."),
+    Dimension("modality", "modalities", "Modalities", "modality", lambda kb, e: e.modalities, "modalities", True,
+              "How knowledge was exchanged."),
+    Dimension("participant", "participants", "Participants", "participant type", lambda kb, e: e.participants,
+              "participant_types", True, "Who took part."),
+    Dimension("scope", "scopes", "Scope", "scope", lambda kb, e: [kb.scope_of(e)] if kb.scope_of(e) else [],
+              None, True, "Derived from the countries' regions."),
+    Dimension("nature", "funding", "Funding", "funding nature", lambda kb, e: e.funding_natures,
+              "funding_natures", True, "How IFAD's contribution was made."),
+)
+DIMENSIONS_BY_KEY = {dimension.key: dimension for dimension in DIMENSIONS}
+
+
+def term_of(dimension: Dimension, term_id, knowledge_base: KnowledgeBase) -> Term:
+    """The vocabulary term behind a term id (years and scopes are made up on the spot)."""
+    if dimension.key == "year":
+        return Term(str(term_id), str(term_id))
+    if dimension.key == "scope":
+        label, description = SCOPES[term_id]
+        return Term(term_id, label, description)
+    return knowledge_base.vocabularies[dimension.vocabulary].get(term_id)
+
+
+def all_terms(dimension: Dimension, index: dict, knowledge_base: KnowledgeBase) -> list:
+    """Term ids of a dimension in display order: vocabulary order, or years descending."""
+    if dimension.key == "year":
+        return sorted(index, reverse=True)
+    if dimension.key == "scope":
+        return list(SCOPES)
+    vocabulary = knowledge_base.vocabularies[dimension.vocabulary]
+    if dimension.key in ("country", "institution"):
+        ordered = sorted(vocabulary, key=lambda term: term.label.casefold())
+    else:
+        ordered = list(vocabulary)
+    return [term.id for term in ordered if dimension.show_empty or term.id in index]
+
+
+def build_indexes(knowledge_base: KnowledgeBase) -> dict:
+    """dimension key -> {term id: [entries, newest first]}."""
+    indexes: dict = {dimension.key: {} for dimension in DIMENSIONS}
+    for entry in knowledge_base.all_entries():
+        for dimension in DIMENSIONS:
+            for term_id in dict.fromkeys(dimension.terms_of(knowledge_base, entry)):
+                indexes[dimension.key].setdefault(term_id, []).append(entry)
+    for by_term in indexes.values():
+        for entries in by_term.values():
+            entries.sort(key=lambda e: (e.kind != "activity", e.kind, e.sort_key))
+    return indexes
+
+
+def entries_by_kind(entries: list[Entry]) -> dict:
+    """Group a list of entries by kind, keeping their order."""
+    grouped: dict = {}
+    for entry in entries:
+        grouped.setdefault(entry.kind, []).append(entry)
+    return grouped

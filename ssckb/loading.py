@@ -1,0 +1,151 @@
+"""Reading entry files: front matter split off and parsed, problems kept with their lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import ERROR, WARNING, Problem
+from .yamlsafe import parse_yaml
+
+MAX_FILE_BYTES = 256 * 1024
+
+#: Entry kind -> the top-level folder that holds its files.
+ENTRY_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+
+
+@dataclass
+class SourceFile:
+    """One entry file as read from disk: its parsed front matter and body."""
+
+    path: str  # repository-relative, with forward slashes
+    kind: str
+    stem: str
+    data: dict | None = None
+    lines: dict = field(default_factory=dict)  # field path -> line in the file
+    body: str = ""
+    body_line: int = 1
+    problems: list = field(default_factory=list)
+
+    def line_of(self, path: tuple) -> int:
+        """The file line of a field, or of its nearest enclosing field, or 1."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int]:
+    """Split ``---``-delimited front matter from the body.
+
+    Returns (yaml_text, first_yaml_line, body, first_body_line), lines 1-based.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise FrontMatterError(1, "no front matter: the file must start with a line '---', "
+                                  "then the fields, then a line '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]) + "\n", 2, "\n".join(lines[index + 1:]), index + 2
+    raise FrontMatterError(1, "front matter is not closed: add a line '---' after the last field")
+
+
+def discover_entry_files(root: Path) -> list[tuple[str, str]]:
+    """(kind, relative path) of every entry file, in a stable order."""
+    found = []
+    for kind, folder in ENTRY_FOLDERS.items():
+        base = root / folder
+        if base.is_dir():
+            for path in sorted(base.glob("*.md")):
+                found.append((kind, f"{folder}/{path.name}"))
+    return found
+
+
+def stray_entry_files(root: Path) -> list[Problem]:
+    """Markdown files in subfolders of the entry folders, which the site would not show."""
+    problems = []
+    for folder in ENTRY_FOLDERS.values():
+        base = root / folder
+        if base.is_dir():
+            for path in sorted(base.glob("*/**/*.md")):
+                rel = path.relative_to(root).as_posix()
+                problems.append(Problem(rel, 1, "-", f"entries must be directly in {folder}/, "
+                                        f"not in a subfolder; move it to {folder}/{path.name}", WARNING))
+    return problems
+
+
+def kind_of_path(rel_path: str) -> str | None:
+    """The entry kind of a repository-relative path, or None if it is not an entry file."""
+    parts = rel_path.replace("\\", "/").split("/")
+    if len(parts) == 2 and parts[1].endswith(".md"):
+        for kind, folder in ENTRY_FOLDERS.items():
+            if parts[0] == folder:
+                return kind
+    return None
+
+
+def read_entry_file(root: Path, rel_path: str, kind: str) -> SourceFile:
+    """Read and parse one entry file; never raises for bad content."""
+    stem = rel_path.rsplit("/", 1)[-1][:-3]
+    source = SourceFile(path=rel_path, kind=kind, stem=stem)
+    try:
+        with open(root / rel_path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        source.problems.append(Problem(rel_path, 1, "-", f"cannot read the file: {exc.strerror}"))
+        return source
+    parse_entry_bytes(source, raw)
+    return source
+
+
+def parse_entry_bytes(source: SourceFile, raw: bytes) -> None:
+    """Fill ``source`` from the file's bytes."""
+    path = source.path
+    if len(raw) > MAX_FILE_BYTES:
+        source.problems.append(Problem(path, 1, "-", f"file is larger than {MAX_FILE_BYTES // 1024} KiB; "
+                                                      "shorten it or split it into several entries"))
+        return
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        source.problems.append(Problem(path, 1, "-", "file starts with a byte-order mark (BOM); "
+                                                     "save it as UTF-8 without BOM", WARNING))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        source.problems.append(Problem(path, line, "-", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                                                        "save it with UTF-8 encoding"))
+        return
+    if "\x00" in text:
+        line = text[:text.index("\x00")].count("\n") + 1
+        source.problems.append(Problem(path, line, "-", "the file contains a NUL character; remove it"))
+        return
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        yaml_text, yaml_line, body, body_line = split_front_matter(text)
+    except FrontMatterError as exc:
+        source.problems.append(Problem(path, exc.line, "-", exc.message))
+        return
+    parsed = parse_yaml(yaml_text)
+    offset = yaml_line - 1
+    source.lines = {key: line + offset for key, line in parsed.lines.items()}
+    for line, field_path, message in parsed.errors:
+        source.problems.append(Problem(path, line + offset, field_path, message, ERROR))
+    if parsed.data is None and not parsed.errors:
+        source.problems.append(Problem(path, 1, "-", "the front matter is empty; fill in the fields "
+                                                     "(python build.py new writes a template)"))
+    elif parsed.data is not None and not isinstance(parsed.data, dict):
+        source.problems.append(Problem(path, yaml_line, "-", "the front matter must be a list of fields "
+                                                             "written as 'name: value'"))
+    elif isinstance(parsed.data, dict):
+        source.data = parsed.data
+    source.body = body
+    source.body_line = body_line

@@ -1,0 +1,52 @@
+"""Safe Markdown text: escaping metadata, relative links, money."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from markupsafe import Markup
+
+# Characters Python-Markdown would read as markup anywhere in a line ('|' with tables).
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+# Characters that start a block (heading, list, quote) at the beginning of a line.
+_LINE_START = re.compile(r"^(\s*)([#+\->]|\d+\.)")
+
+
+def md_escape(text) -> Markup:
+    """Metadata as literal text in Markdown: HTML-escaped, markup characters backslash-escaped,
+    whitespace folded so that a value never opens a new block."""
+    folded = " ".join(str(text).split())
+    escaped = html.escape(folded, quote=False)
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
+    escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return Markup(escaped)
+
+
+def finalize(value):
+    """Jinja's ``finalize``: plain values are escaped, Markup passes as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return md_escape(value)
+
+
+def relative_path(from_page: str, to_page: str) -> str:
+    """Link from one page to another, both given as paths among the site's pages."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def link(text, from_page: str, to_page: str, anchor: str = "") -> Markup:
+    """A Markdown link to another page, by relative ``.md`` path so every engine resolves it."""
+    target = relative_path(from_page, to_page) + (f"#{anchor}" if anchor else "")
+    return Markup(f"[{md_escape(text)}]({target})")
+
+
+def money(amount, currency: str = "USD") -> str:
+    """200000 -> 'US$200,000'; amounts with cents keep them."""
+    if amount is None:
+        return ""
+    number = f"{amount:,.2f}" if isinstance(amount, float) and not amount.is_integer() else f"{int(amount):,}"
+    return f"US${number}" if currency == "USD" else f"{currency} {number}"

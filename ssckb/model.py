@@ -1,0 +1,173 @@
+"""The knowledge base as plain objects: entries and what is derived from them.
+
+Derived, never typed by hand: the region of each country, an activity's scope
+(single-country, intraregional, interregional) and the links between entries
+in both directions (a link written on either side shows on both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KIND_ORDER = ("activity", "learning_route", "lesson")
+KIND_LABELS = {"activity": "Activities", "learning_route": "Learning routes", "lesson": "Lessons learned"}
+KIND_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+
+#: Which field of which kind links to which other kind.
+LINK_FIELDS = {
+    ("activity", "lessons"): "lesson",
+    ("activity", "learning_routes"): "learning_route",
+    ("lesson", "activities"): "activity",
+    ("lesson", "learning_routes"): "learning_route",
+    ("learning_route", "activities"): "activity",
+    ("learning_route", "lessons"): "lesson",
+}
+
+SCOPES = {
+    "single-country": ("Single country", "Knowledge exchanged within or brought into one country."),
+    "intraregional": ("Intraregional", "Countries of one IFAD region learning from each other."),
+    "interregional": ("Interregional", "Exchange between countries of different IFAD regions."),
+}
+
+
+@dataclass
+class Entry:
+    """One valid activity, lesson or learning route."""
+
+    kind: str
+    id: str
+    path: str  # repository-relative source file
+    data: dict
+    body: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def summary(self) -> str:
+        return self.data.get("summary") or self.data.get("statement") or ""
+
+    @property
+    def page_path(self) -> str:
+        """Path of the entry's page among the site's pages."""
+        return f"{KIND_FOLDERS[self.kind]}/{self.id}.md"
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        years = self.data.get("years")
+        if not years:
+            return None
+        return years["start"], years.get("end", years["start"])
+
+    @property
+    def year_range(self) -> list[int]:
+        span = self.years
+        return list(range(span[0], span[1] + 1)) if span else []
+
+    def country_roles(self) -> list[tuple[str, str]]:
+        """(alpha-3 code, role) pairs; for routes, visited countries and participants' countries."""
+        if self.kind == "activity":
+            return [(item["country"], item["role"]) for item in self.data.get("countries", ())]
+        if self.kind == "learning_route":
+            pairs = [(code, "visited") for code in self.data.get("countries_visited", ())]
+            pairs += [(code, "participant") for code in self.data.get("participant_countries", ())
+                      if code not in self.data.get("countries_visited", ())]
+            return pairs
+        return []
+
+    @property
+    def countries(self) -> list[str]:
+        return list(dict.fromkeys(code for code, _ in self.country_roles()))
+
+    def institution_roles(self) -> list[tuple[str, str]]:
+        """(institution id, role) pairs."""
+        if self.kind == "activity":
+            return [(item["institution"], item["role"]) for item in self.data.get("institutions", ())]
+        if self.kind == "learning_route":
+            pairs = [(org, "organiser") for org in self.data.get("organisers", ())]
+            pairs += [(case["host"], "host") for case in self.data.get("cases", ()) if case.get("host")]
+            return list(dict.fromkeys(pairs))
+        return [(self.data["learned_by"], "learned by")]
+
+    @property
+    def institutions(self) -> list[str]:
+        return list(dict.fromkeys(inst for inst, _ in self.institution_roles()))
+
+    @property
+    def themes(self) -> list[str]:
+        return list(self.data.get("themes", ()))
+
+    @property
+    def modalities(self) -> list[str]:
+        if self.kind == "learning_route":
+            return ["learning-route"]
+        return list(self.data.get("modalities", ()))
+
+    @property
+    def participants(self) -> list[str]:
+        return list(self.data.get("participants", ()))
+
+    @property
+    def funding(self) -> dict:
+        return self.data.get("funding") or {}
+
+    @property
+    def funding_natures(self) -> list[str]:
+        nature = self.funding.get("nature")
+        return [nature] if nature else []
+
+    @property
+    def sort_key(self):
+        """Newest first, then by title: the order of every list."""
+        span = self.years
+        return (-(span[0] if span else 0), self.title.casefold(), self.id)
+
+
+@dataclass
+class KnowledgeBase:
+    """Valid entries by kind, the vocabularies, and derived facts."""
+
+    vocabularies: object
+    entries: dict = field(default_factory=dict)  # kind -> {id: Entry}, sorted by id
+    links: dict = field(default_factory=dict)  # (kind, id) -> {other kind: [ids]}
+
+    def all_entries(self) -> list[Entry]:
+        return [entry for kind in KIND_ORDER for entry in self.entries.get(kind, {}).values()]
+
+    def get(self, kind: str, entry_id: str) -> Entry | None:
+        return self.entries.get(kind, {}).get(entry_id)
+
+    def regions_of(self, entry: Entry) -> list[str]:
+        """IFAD regions of the entry's countries, then any other regions it names, in vocabulary order."""
+        found = {self.vocabularies.region_of_country.get(code) for code in entry.countries}
+        found.update(entry.data.get("other_regions", ()))
+        return [region.id for region in self.vocabularies.regions if region.id in found]
+
+    def scope_of(self, entry: Entry) -> str | None:
+        """single-country, intraregional or interregional; None for lessons."""
+        if entry.kind == "lesson":
+            return None
+        if len(self.regions_of(entry)) > 1:
+            return "interregional"
+        return "intraregional" if len(entry.countries) > 1 else "single-country"
+
+    def linked(self, entry: Entry, kind: str) -> list[Entry]:
+        """Entries of ``kind`` linked to ``entry`` from either side, in list order."""
+        ids = self.links.get((entry.kind, entry.id), {}).get(kind, ())
+        found = [self.entries[kind][i] for i in ids if i in self.entries.get(kind, {})]
+        return sorted(found, key=lambda e: e.sort_key)
+
+
+def build_links(entries: dict) -> dict:
+    """Union of the links written on both sides, keyed by (kind, id)."""
+    links: dict = {}
+    for kind, by_id in entries.items():
+        for entry in by_id.values():
+            for (source_kind, field_name), target_kind in LINK_FIELDS.items():
+                if source_kind != kind:
+                    continue
+                for target_id in entry.data.get(field_name, ()):
+                    links.setdefault((kind, entry.id), {}).setdefault(target_kind, set()).add(target_id)
+                    links.setdefault((target_kind, target_id), {}).setdefault(kind, set()).add(entry.id)
+    return {key: {k: sorted(v) for k, v in value.items()} for key, value in links.items()}

@@ -1,0 +1,333 @@
+"""Rendering: the Markdown of every generated page and of each entry's page.
+
+Pure functions from the knowledge base to Markdown. Links between pages are
+relative ``.md`` paths, so MkDocs (or any engine) resolves and checks them, and
+every metadata value passes through :func:`mdtext.md_escape`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
+from .mdtext import finalize, link, md_escape, money
+from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,  # with ``finalize``, every value is escaped for Markdown; macro output is Markup
+    finalize=finalize,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    undefined=StrictUndefined,
+)
+
+ROLE_LABELS = {"both": "provider and learner", "visited": "visited", "participant": "participants from"}
+
+
+@dataclass
+class Page:
+    """A page of the site: where it goes, its front matter, its Markdown."""
+
+    path: str
+    meta: dict = field(default_factory=dict)
+    markdown: str = ""
+
+    def document(self) -> str:
+        """The page as a Markdown file with YAML front matter (JSON scalars are valid YAML)."""
+        if not self.meta:
+            return self.markdown
+        lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in self.meta.items()]
+        return "\n".join(lines) + "\n---\n\n" + self.markdown
+
+
+class View:
+    """What templates may ask about the knowledge base, relative to one page."""
+
+    def __init__(self, knowledge_base: KnowledgeBase, here: str):
+        self.kb = knowledge_base
+        self.here = here
+
+    def link(self, text, to_page: str, anchor: str = "") -> Markup:
+        return link(text, self.here, to_page, anchor)
+
+    def term_label(self, dimension_key: str, term_id) -> str:
+        term = term_of(DIMENSIONS_BY_KEY[dimension_key], term_id, self.kb)
+        return term.label if term is not None else str(term_id)
+
+    def term_link(self, dimension_key: str, term_id, label: str | None = None) -> Markup:
+        dimension = DIMENSIONS_BY_KEY[dimension_key]
+        return self.link(label or self.term_label(dimension_key, term_id), dimension.page_path(term_id, self.kb))
+
+    def country_names(self, entry: Entry) -> Markup:
+        names = [self.kb.vocabularies.countries.get(code).label for code in entry.countries]
+        return md_escape(", ".join(names))
+
+    @staticmethod
+    def years_text(entry: Entry) -> str:
+        span = entry.years
+        if not span:
+            return ""
+        return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
+
+    @staticmethod
+    def by_kind(entries: list[Entry]) -> dict:
+        return entries_by_kind(entries)
+
+    @staticmethod
+    def kind_label(kind: str) -> str:
+        return KIND_LABELS[kind]
+
+    @staticmethod
+    def linked_heading(own_kind: str, other_kind: str) -> str:
+        if other_kind == "lesson":
+            return "Lessons it illustrates" if own_kind != "lesson" else "Related lessons"
+        if other_kind == "activity":
+            return "Activities that illustrate it" if own_kind == "lesson" else "Activities"
+        return "Learning routes"
+
+    def nature_label(self, entry: Entry) -> str:
+        nature = entry.funding.get("nature")
+        return self.kb.vocabularies["funding_natures"].get(nature).label if nature else ""
+
+    @staticmethod
+    def amount(value) -> str:
+        return "" if value is None else f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _join(values) -> Markup:
+    return Markup(" · ".join(str(value) for value in values))
+
+
+def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
+    """The metadata panel of an entry: every value a link to its index page."""
+    kb = view.kb
+    facts = []
+    if entry.year_range:
+        facts.append(("Years", _join(view.term_link("year", y) for y in entry.year_range)))
+    roles = entry.country_roles()
+    if roles:
+        label = "Countries" if entry.kind == "activity" else "Countries visited"
+        parts = []
+        for code, role in roles:
+            text = view.term_link("country", code)
+            parts.append(Markup(f"{text} ({md_escape(ROLE_LABELS.get(role, role))})")
+                         if entry.kind == "activity" or role == "participant" else text)
+        facts.append((label, _join(parts)))
+    regions = kb.regions_of(entry)
+    if regions:
+        facts.append(("Regions", _join(view.term_link("region", r) for r in regions)))
+    scope = kb.scope_of(entry)
+    if scope:
+        facts.append(("Scope", view.term_link("scope", scope)))
+    for key, label in (("theme", "Themes"), ("modality", "Modalities"), ("participant", "Participants")):
+        terms = DIMENSIONS_BY_KEY[key].terms_of(kb, entry)
+        if terms:
+            facts.append((label, _join(view.term_link(key, t) for t in terms)))
+    institutions = entry.institution_roles()
+    if institutions:
+        label = "Learned by" if entry.kind == "lesson" else "Institutions"
+        parts = []
+        for inst, role in institutions:
+            term = kb.vocabularies.institutions.get(inst)
+            text = view.term_link("institution", inst, term.get("acronym") or term.label)
+            parts.append(text if entry.kind == "lesson" else Markup(f"{text} ({md_escape(role)})"))
+        facts.append((label, _join(parts)))
+    funding = entry.funding
+    if funding:
+        currency = funding.get("currency", "USD")
+        parts = []
+        if funding.get("ifad_contribution") is not None:
+            text = f"IFAD {money(funding['ifad_contribution'], currency)}"
+            if funding.get("nature"):
+                parts.append(Markup(f"{md_escape(text)} ({view.term_link('nature', funding['nature'])})"))
+            else:
+                parts.append(md_escape(text))
+        for key, label in (("others_contribution", "others"), ("in_kind", "in kind"), ("total_cost", "total cost")):
+            if funding.get(key) is not None:
+                parts.append(md_escape(f"{label} {money(funding[key], currency)}"))
+        if funding.get("note"):
+            parts.append(md_escape(funding["note"]))
+        if parts:
+            facts.append(("Funding", _join(parts)))
+    if entry.data.get("duration"):
+        facts.append(("Duration", md_escape(entry.data["duration"])))
+    return facts
+
+
+def source_text(knowledge_base: KnowledgeBase, entry: Entry) -> Markup:
+    source = entry.data["source"]
+    document = knowledge_base.vocabularies["documents"].get(source["document"])
+    publisher = document.get("publisher") or ""
+    year = str(document.get("date") or "")[:4]
+    citation = f"{publisher} ({year}), " if publisher else ""
+    return Markup(f"{md_escape(citation)} *{md_escape(document.label)}*, {md_escape(document.id)}: "
+                  f"{md_escape('; '.join(source['locations']))}.")
+
+
+def render_entry(knowledge_base: KnowledgeBase, entry: Entry) -> Page:
+    """The page of one entry: title, metadata panel, body, links both ways, citation."""
+    view = View(knowledge_base, entry.page_path)
+    linked = [(kind, knowledge_base.linked(entry, kind)) for kind in KIND_ORDER]
+    markdown = TEMPLATES.get_template("entry.md.j2").render(
+        entry=entry, view=view, facts=entry_facts(view, entry), body=Markup(entry.body.strip()),
+        linked_entries=[(kind, entries) for kind, entries in linked if entries],
+        source_text=source_text(knowledge_base, entry))
+    return Page(entry.page_path, {"title": entry.title, "description": entry.summary}, markdown)
+
+
+def _term_details(view: View, dimension, term, entries) -> list:
+    kb = view.kb
+    details = []
+    if dimension.key == "country":
+        region = kb.vocabularies.region_of_country.get(term.id)
+        if region:
+            details.append(Markup(f"Region: {view.term_link('region', region)}"))
+        roles: dict = {}
+        for entry in entries:
+            for code, role in entry.country_roles():
+                if code == term.id:
+                    roles[role] = roles.get(role, 0) + 1
+        if roles:
+            details.append(md_escape("Roles: " + ", ".join(f"{ROLE_LABELS.get(r, r)} in {n} entr{'y' if n == 1 else 'ies'}"
+                                                           for r, n in sorted(roles.items()))))
+        if term.aliases:
+            details.append(md_escape("Also known as: " + ", ".join(a for a in term.aliases if len(a) > 3)))
+    elif dimension.key == "institution":
+        if term.get("acronym"):
+            details.append(md_escape(f"Acronym: {term.get('acronym')}"))
+        details.append(md_escape(f"Type: {str(term.get('type')).replace('-', ' ')}"))
+        if term.get("country"):
+            details.append(Markup(f"Based in: {view.term_link('country', term.get('country'))}"))
+        if term.aliases:
+            details.append(md_escape("Also known as: " + ", ".join(term.aliases)))
+    elif dimension.key == "region":
+        countries = sorted({code for entry in entries for code in entry.countries
+                            if kb.vocabularies.region_of_country.get(code) == term.id},
+                           key=lambda c: kb.vocabularies.countries.get(c).label)
+        if countries:
+            details.append(Markup("Countries: " + ", ".join(view.term_link("country", c) for c in countries)))
+    return details
+
+
+KIND_NOUNS = {"activity": ("activity", "activities"), "learning_route": ("learning route", "learning routes"),
+              "lesson": ("lesson learned", "lessons learned")}
+
+
+def _count_text(entries) -> str:
+    counts = entries_by_kind(entries)
+    return ", ".join(f"{len(counts[k])} {KIND_NOUNS[k][len(counts[k]) != 1]}" for k in KIND_ORDER if k in counts) + "."
+
+
+def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list[Entry]) -> Page:
+    """The index page of one term (a theme, a country...): its entries, newest first."""
+    path = dimension.page_path(term_id, knowledge_base)
+    view = View(knowledge_base, path)
+    term = term_of(dimension, term_id, knowledge_base)
+    title = term.label if dimension.key != "year" else f"Activities in {term.label}"
+    markdown = TEMPLATES.get_template("term.md.j2").render(
+        view=view, dimension=dimension, title=title, description=term.description,
+        details=_term_details(view, dimension, term, entries), entries=entries,
+        count_text=_count_text(entries), hub_link=Markup("index.md"))
+    return Page(path, {"title": title, "search": {"exclude": True}}, markdown)
+
+
+def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> Page:
+    """The browse page of a dimension: every term with its number of entries."""
+    view = View(knowledge_base, dimension.hub_path)
+    terms = all_terms(dimension, index, knowledge_base)
+
+    def row(term_id):
+        return view.term_link(dimension.key, term_id), len(index.get(term_id, ()))
+
+    if dimension.key == "country":
+        groups = []
+        by_region: dict = {}
+        for term_id in terms:
+            by_region.setdefault(knowledge_base.vocabularies.region_of_country.get(term_id), []).append(term_id)
+        for region in knowledge_base.vocabularies.regions:
+            if region.id in by_region:
+                groups.append((region.label, [row(t) for t in by_region[region.id]]))
+        if None in by_region:
+            groups.append(("Outside IFAD's regions", [row(t) for t in by_region[None]]))
+    else:
+        groups = [("", [row(t) for t in terms])]
+    markdown = TEMPLATES.get_template("browse.md.j2").render(
+        title=f"By {dimension.noun}", description=dimension.description, groups=groups, noun=dimension.noun)
+    return Page(dimension.hub_path, {"title": f"Browse by {dimension.noun}"}, markdown)
+
+
+def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> Page:
+    """The list of all entries of one kind."""
+    from .model import KIND_FOLDERS
+
+    path = f"{KIND_FOLDERS[kind]}/index.md"
+    entries = sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key)
+    if kind == "lesson":
+        entries.sort(key=lambda e: (e.data.get("number") is None, e.data.get("number") or 0, e.title.casefold()))
+    descriptions = {
+        "activity": f"All {len(entries)} SSC activities, newest first.",
+        "lesson": f"All {len(entries)} lessons learned: IFAD's six lessons first, then those of other partners.",
+        "learning_route": f"All {len(entries)} learning routes, newest first.",
+    }
+    markdown = TEMPLATES.get_template("kind_list.md.j2").render(
+        view=View(knowledge_base, path), title=KIND_LABELS[kind], description=descriptions[kind], entries=entries)
+    return Page(path, {"title": KIND_LABELS[kind], "search": {"exclude": True}}, markdown)
+
+
+def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
+    """The hub of hubs: every way to browse, with counts."""
+    view = View(knowledge_base, "browse.md")
+    lines = ["# Browse", "", "Find activities, lessons and learning routes by:", ""]
+    for dimension in DIMENSIONS:
+        used = sum(1 for entries in indexes[dimension.key].values() if entries)
+        lines.append(f"- {view.link(dimension.title, dimension.hub_path)}: {used} {md_escape(dimension.noun)} "
+                     f"page{'s' if used != 1 else ''}")
+    lines += ["", "Or see every entry:", ""]
+    from .model import KIND_FOLDERS
+    for kind in KIND_ORDER:
+        lines.append(f"- {view.link(KIND_LABELS[kind], KIND_FOLDERS[kind] + '/index.md')} "
+                     f"({len(knowledge_base.entries.get(kind, {}))})")
+    lines += ["- " + view.link("Financing", "financing.md"), ""]
+    return Page("browse.md", {"title": "Browse"}, "\n".join(lines))
+
+
+def render_financing(knowledge_base: KnowledgeBase) -> Page:
+    """The Annex I table rebuilt from the entries, with its total computed, and all funded activities."""
+    view = View(knowledge_base, "financing.md")
+    activities = list(knowledge_base.entries.get("activity", {}).values())
+    funded = [a for a in activities if a.funding.get("ifad_contribution") is not None]
+    table_entries = sorted((a for a in funded if "Annex I, table" in a.data["source"]["locations"]),
+                           key=lambda a: (a.years[0], a.title.casefold()))
+    rows, totals = [], {"ifad": 0, "others": 0, "in_kind": 0}
+    leverage_ifad = leverage_others = 0
+    for entry in sorted(funded, key=lambda a: (a.years[0], a.title.casefold())):
+        ifad = entry.funding.get("ifad_contribution")
+        others = entry.funding.get("others_contribution")
+        in_kind = entry.funding.get("in_kind")
+        leverage = "—"
+        if (others is not None or in_kind is not None) and ifad:
+            leverage = f"{((others or 0) + (in_kind or 0)) / ifad:.2f}"
+            leverage_ifad += ifad
+            leverage_others += (others or 0) + (in_kind or 0)
+        rows.append({"entry": entry, "ifad": ifad, "others": others, "in_kind": in_kind, "leverage": leverage})
+        totals["ifad"] += ifad or 0
+        totals["others"] += others or 0
+        totals["in_kind"] += in_kind or 0
+    totals["leverage"] = f"{leverage_others / leverage_ifad:.2f}" if leverage_ifad else "—"
+    markdown = TEMPLATES.get_template("financing.md.j2").render(
+        view=view, table_entries=table_entries, table_total=table_total(knowledge_base),
+        funding_rows=rows, totals=totals)
+    return Page("financing.md", {"title": "Financing"}, markdown)
+
+
+def table_total(knowledge_base: KnowledgeBase) -> float:
+    """Sum of IFAD's contributions over the activities that cite the Annex I table."""
+    return sum(a.funding.get("ifad_contribution") or 0 for a in knowledge_base.entries.get("activity", {}).values()
+               if "Annex I, table" in a.data["source"]["locations"])

@@ -1,0 +1,239 @@
+"""JSON Schemas (draft-07) of the entry types, and their translation into plain problems.
+
+The schema files in ``ssckb/schemas/`` are the one source of truth: validation,
+the contributor guide and the schemas published with the site all read them.
+Two custom keywords tie them to the vocabularies: ``x-vocabulary`` (the value
+must be a term of that vocabulary) and ``x-references`` (the value must be the
+id of an entry of that kind). ``x-hint`` says how to write a value that fails
+its ``pattern``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft7Validator, ValidationError, validators
+from rapidfuzz import process
+
+from .problems import Problem
+from .yamlsafe import field_name
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+ENTRY_KINDS = ("activity", "lesson", "learning_route")
+KIND_NOUNS = {"activity": "activity", "lesson": "lesson", "learning_route": "learning route"}
+KIND_FIELDS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+
+
+@lru_cache(maxsize=None)
+def _load_schema_text(kind: str) -> str:
+    return (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
+
+
+def load_schema(kind: str) -> dict:
+    """The schema of an entry kind (or 'institution'), as a fresh dict."""
+    return json.loads(_load_schema_text(kind))
+
+
+def published_schema(kind: str, vocabularies) -> dict:
+    """The schema as published for editors: vocabulary fields become ``enum`` lists."""
+    schema = load_schema(kind)
+
+    def visit(node):
+        if isinstance(node, dict):
+            name = node.pop("x-vocabulary", None)
+            if name is not None:
+                node["enum"] = [term.id for term in vocabularies[name]]
+                node["x-enumLabels"] = [term.label for term in vocabularies[name]]
+            node.pop("x-hint", None)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(schema)
+    return schema
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a group of fields"
+
+
+_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text",
+               "array": "a list", "object": "a group of fields (name: value)", "boolean": "true or false"}
+
+
+def _type_message(expected, value) -> str:
+    expected = expected if isinstance(expected, str) else expected[0]
+    message = f"expected {_TYPE_WORDS.get(expected, expected)}, got {_describe(value)}"
+    if expected in ("integer", "number") and isinstance(value, str):
+        if expected == "integer" and value[:4].isdigit():
+            message += "; write the year alone, e.g. 2010, without quotes"
+        else:
+            message += "; write a plain number without quotes, separators or currency, e.g. 200000"
+    elif expected == "integer" and isinstance(value, float):
+        message = f"expected a whole number, got {value}"
+    elif expected == "string" and isinstance(value, (bool, int, float)):
+        message += "; put the value in quotes"
+    elif expected == "string" and value is None:
+        message = "expected text, got nothing; fill it in or remove the field"
+    elif expected == "array" and isinstance(value, (str, int, float)):
+        message += f"; write a list, e.g. [{value}]"
+    return message
+
+
+class SchemaChecker:
+    """Validators for every entry kind, bound to the vocabularies and the known entry ids."""
+
+    def __init__(self, vocabularies, entry_ids: dict | None = None):
+        self.vocabularies = vocabularies
+        self.entry_ids = entry_ids  # kind -> set of ids; None skips reference checks
+        self._validators = {}
+
+    def validator(self, kind: str, schema: dict | None = None):
+        if kind not in self._validators:
+            cls = validators.extend(Draft7Validator, {
+                "x-vocabulary": self._check_vocabulary,
+                "x-references": self._check_reference,
+            })
+            self._validators[kind] = cls(schema if schema is not None else load_schema(kind))
+        return self._validators[kind]
+
+    def _check_vocabulary(self, validator, name, instance, schema):
+        if not isinstance(instance, str):
+            return
+        vocabulary = self.vocabularies[name]
+        if instance in vocabulary:
+            return
+        message = f"unknown {vocabulary.noun} '{instance}'"
+        suggestion = vocabulary.suggest(instance)
+        if suggestion is not None:
+            message += f"; did you mean {vocabulary.describe(suggestion)}?"
+        elif name == "countries":
+            message += "; use an ISO 3166-1 alpha-3 code such as BRA (Brazil) or VNM (Viet Nam)"
+        elif name == "institutions":
+            message += "; add it to ssckb/vocabularies/institutions.yml first"
+        elif len(vocabulary) <= 20:
+            message += "; use one of: " + ", ".join(term.id for term in vocabulary)
+        yield ValidationError(message, validator="x-vocabulary")
+
+    def _check_reference(self, validator, kind, instance, schema):
+        if self.entry_ids is None or not isinstance(instance, str):
+            return
+        if instance in self.entry_ids.get(kind, ()):
+            return
+        for other_kind, ids in self.entry_ids.items():
+            if instance in ids:
+                yield ValidationError(
+                    f"'{instance}' is a {KIND_NOUNS[other_kind]}, not a {KIND_NOUNS[kind]}; "
+                    f"list it under {KIND_FIELDS[other_kind]}", validator="x-references")
+                return
+        message = f"no {KIND_NOUNS[kind]} has the id '{instance}'"
+        match = process.extractOne(instance, sorted(self.entry_ids.get(kind, ())), score_cutoff=70)
+        if match:
+            message += f"; did you mean '{match[0]}'?"
+        else:
+            message += f" (ids are file names in {KIND_FIELDS[kind]}/ without .md)"
+        yield ValidationError(message, validator="x-references")
+
+    def check(self, kind: str, data, lines: dict, path: str, prefix: tuple = (),
+              schema: dict | None = None) -> list[Problem]:
+        """Every schema problem of one document, with the line of the field at fault."""
+        validator = self.validator(kind, schema)
+        problems = []
+        for error in validator.iter_errors(data):
+            problems.extend(_to_problems(error, lines, path, prefix))
+        return problems
+
+
+def _line(lines: dict, path: tuple) -> int:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
+
+
+def _to_problems(error: ValidationError, lines: dict, path: str, prefix: tuple) -> list[Problem]:
+    location = tuple(error.absolute_path)
+    field = field_name(prefix + location)
+    line = _line(lines, location)
+    kind, value, schema = error.validator, error.instance, error.schema
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        problems = []
+        for key in value:
+            if key in allowed:
+                continue
+            message = f"unknown field '{key}'"
+            match = process.extractOne(str(key), allowed, score_cutoff=70)
+            if match:
+                message += f"; did you mean '{match[0]}'?"
+            else:
+                message += "; allowed fields: " + ", ".join(allowed)
+            problems.append(Problem(path, _line(lines, location + (key,)), field_name(prefix + location + (key,)),
+                                    message))
+        return problems
+    if kind == "required":
+        problems = []
+        for name in error.validator_value:
+            if isinstance(value, dict) and name not in value:
+                description = schema.get("properties", {}).get(name, {}).get("description", "")
+                message = f"missing required field '{name}'"
+                if description:
+                    message += f" ({description.rstrip('.')})"
+                problems.append(Problem(path, line, field_name(prefix + location + (name,)), message))
+        return problems
+    if kind == "type":
+        message = _type_message(error.validator_value, value)
+    elif kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        message = f"'{value}' is not allowed; use one of: {options}"
+        match = process.extractOne(str(value), [str(v) for v in error.validator_value], score_cutoff=70)
+        if match:
+            message = f"'{value}' is not allowed; did you mean '{match[0]}'? (one of: {options})"
+    elif kind == "pattern":
+        hint = schema.get("x-hint", f"it must match {error.validator_value}")
+        message = f"'{value}' is not in the expected form; {hint}"
+    elif kind == "minItems":
+        message = ("the list is empty; " if not value else "the list is too short; ") + \
+                  f"give at least {error.validator_value} value{'s' if error.validator_value > 1 else ''}"
+    elif kind == "uniqueItems":
+        seen, duplicate = [], None
+        for item in value:
+            if item in seen:
+                duplicate = item
+                break
+            seen.append(item)
+        message = f"'{duplicate}' is listed twice; keep it once"
+    elif kind == "minLength":
+        message = f"too short: write at least {error.validator_value} characters"
+    elif kind == "maxLength":
+        message = f"too long: {len(value)} characters, at most {error.validator_value}"
+    elif kind == "minimum":
+        message = f"{value} is too small; the smallest allowed is {error.validator_value}"
+    elif kind == "maximum":
+        message = f"{value} is too large; the largest allowed is {error.validator_value}"
+    else:
+        message = error.message
+    return [Problem(path, line, field, message)]
+
+
+def validate_data(schema: dict, data, lines: dict, path: str, vocabularies, prefix: tuple = ()) -> list[Problem]:
+    """Validate a data item that is not an entry (e.g. a registry item) against ``schema``."""
+    checker = SchemaChecker(vocabularies, None)
+    return checker.check(schema.get("$id", "schema"), data, lines, path, prefix, schema=copy.deepcopy(schema))

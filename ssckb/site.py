@@ -1,0 +1,106 @@
+"""Assembling the site: every generated page, every entry page, the published schemas.
+
+``build_site`` is what both the MkDocs hook and ``build.py generate`` call, so
+both produce the same pages.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .indexes import DIMENSIONS, all_terms, build_indexes
+from .mdtext import md_escape
+from .model import KIND_ORDER, KnowledgeBase
+from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
+from .problems import Problem, count_errors
+from .reference import render_field_reference
+from .schemas import ENTRY_KINDS, published_schema
+from .validation import load_knowledge_base
+
+
+@dataclass
+class Site:
+    """Everything the knowledge base adds to a documentation site."""
+
+    knowledge_base: KnowledgeBase
+    problems: list
+    generated: dict = field(default_factory=dict)  # page path -> Page (index pages, hubs...)
+    entries: dict = field(default_factory=dict)  # page path -> Page of an entry
+    entry_sources: dict = field(default_factory=dict)  # page path -> repository-relative source file
+    static_files: dict = field(default_factory=dict)  # path -> text (published schemas)
+
+    @property
+    def error_count(self) -> int:
+        return count_errors(self.problems)
+
+
+def build_site(root: Path, docs_dir: Path | None = None) -> Site:
+    """Load and validate the knowledge base under ``root`` and render every page it adds."""
+    root = Path(root)
+    knowledge_base, problems = load_knowledge_base(root)
+    site = Site(knowledge_base, problems)
+    indexes = build_indexes(knowledge_base)
+    for entry in knowledge_base.all_entries():
+        site.entries[entry.page_path] = render_entry(knowledge_base, entry)
+        site.entry_sources[entry.page_path] = entry.path
+    pages = [render_browse(knowledge_base, indexes), render_financing(knowledge_base),
+             render_field_reference(knowledge_base.vocabularies)]
+    pages += [render_kind_list(knowledge_base, kind) for kind in KIND_ORDER]
+    for dimension in DIMENSIONS:
+        index = indexes[dimension.key]
+        pages.append(render_hub(knowledge_base, dimension, index))
+        for term_id in all_terms(dimension, index, knowledge_base):
+            pages.append(render_term(knowledge_base, dimension, term_id, index.get(term_id, [])))
+    site.generated = {page.path: page for page in pages}
+    for kind in ENTRY_KINDS:
+        schema = published_schema(kind, knowledge_base.vocabularies)
+        site.static_files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
+    site.problems = sorted(site.problems + _collisions(site, docs_dir, root),
+                           key=lambda p: (p.path, p.line, p.field, p.message))
+    return site
+
+
+def _collisions(site: Site, docs_dir: Path, root: Path) -> list[Problem]:
+    """Hand-written pages that would take the address of a generated or entry page."""
+    problems = []
+    if not docs_dir.is_dir():
+        return problems
+    taken = set(site.generated) | set(site.entries) | set(site.static_files)
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel in taken:
+            try:
+                shown = path.relative_to(root).as_posix()
+            except ValueError:
+                shown = path.as_posix()
+            problems.append(Problem(shown, 1, "-", f"this page has the same address as a generated page ({rel}); "
+                                                   "rename or move it"))
+    return problems
+
+
+def problems_page(problems: list) -> Page:
+    """A page listing the problems, shown by ``mkdocs serve`` while they are being fixed."""
+    lines = ["# Problems in the knowledge base", "",
+             f"{count_errors(problems)} errors and {len(problems) - count_errors(problems)} warnings. "
+             "Entries with errors are left out of the other pages until they are fixed.", ""]
+    for problem in problems:
+        lines.append(f"- `{problem.path}:{problem.line}` **{md_escape(problem.field)}**: "
+                     f"{'warning: ' if not problem.is_error else ''}{md_escape(problem.message)}")
+    return Page("problems.md", {"title": "Problems", "search": {"exclude": True}}, "\n".join(lines) + "\n")
+
+
+def write_site(site: Site, out_dir: Path) -> list[Path]:
+    """Write generated pages, entry pages and schemas under ``out_dir``; returns the paths written."""
+    out_dir = Path(out_dir)
+    written = []
+    items = [(p, page.document()) for p, page in {**site.generated, **site.entries}.items()]
+    items += list(site.static_files.items())
+    for rel, text in sorted(items):
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        written.append(target)
+    return written
