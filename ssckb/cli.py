@@ -69,6 +69,7 @@ def command_check(args) -> int:
 
 def _mkdocs(arguments: list[str], offline: bool = False) -> int:
     env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
     if offline:
         env["SSCKB_OFFLINE"] = "true"
         env.setdefault("SSCKB_SITE_DIR", "site-offline")

@@ -106,3 +106,9 @@ def entries_by_kind(entries: list[Entry]) -> dict:
     for entry in entries:
         grouped.setdefault(entry.kind, []).append(entry)
     return grouped
+
+
+def term_page_paths(knowledge_base: KnowledgeBase, indexes: dict) -> set:
+    """Paths of every term page the site will have."""
+    return {dimension.page_path(term_id, knowledge_base)
+            for dimension in DIMENSIONS for term_id in all_terms(dimension, indexes[dimension.key], knowledge_base)}

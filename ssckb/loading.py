@@ -134,11 +134,10 @@ def parse_entry_bytes(source: SourceFile, raw: bytes) -> None:
     except FrontMatterError as exc:
         source.problems.append(Problem(path, exc.line, "-", exc.message))
         return
-    parsed = parse_yaml(yaml_text)
-    offset = yaml_line - 1
-    source.lines = {key: line + offset for key, line in parsed.lines.items()}
+    parsed = parse_yaml(yaml_text, first_line=yaml_line)
+    source.lines = parsed.lines
     for line, field_path, message in parsed.errors:
-        source.problems.append(Problem(path, line + offset, field_path, message, ERROR))
+        source.problems.append(Problem(path, line, field_path, message, ERROR))
     if parsed.data is None and not parsed.errors:
         source.problems.append(Problem(path, 1, "-", "the front matter is empty; fill in the fields "
                                                      "(python build.py new writes a template)"))

@@ -131,6 +131,7 @@ class KnowledgeBase:
     vocabularies: object
     entries: dict = field(default_factory=dict)  # kind -> {id: Entry}, sorted by id
     links: dict = field(default_factory=dict)  # (kind, id) -> {other kind: [ids]}
+    term_pages: set | None = None  # paths of the term pages that exist; None before indexing
 
     def all_entries(self) -> list[Entry]:
         return [entry for kind in KIND_ORDER for entry in self.entries.get(kind, {}).values()]

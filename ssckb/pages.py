@@ -63,7 +63,11 @@ class View:
 
     def term_link(self, dimension_key: str, term_id, label: str | None = None) -> Markup:
         dimension = DIMENSIONS_BY_KEY[dimension_key]
-        return self.link(label or self.term_label(dimension_key, term_id), dimension.page_path(term_id, self.kb))
+        path = dimension.page_path(term_id, self.kb)
+        text = label or self.term_label(dimension_key, term_id)
+        if self.kb.term_pages is not None and path not in self.kb.term_pages:
+            return md_escape(text)  # e.g. the country of an institution that has no entry
+        return self.link(text, path)
 
     def country_names(self, entry: Entry) -> Markup:
         names = [self.kb.vocabularies.countries.get(code).label for code in entry.countries]

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .indexes import DIMENSIONS, all_terms, build_indexes
+from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
 from .mdtext import md_escape
 from .model import KIND_ORDER, KnowledgeBase
 from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
@@ -42,6 +42,7 @@ def build_site(root: Path, docs_dir: Path | None = None) -> Site:
     knowledge_base, problems = load_knowledge_base(root)
     site = Site(knowledge_base, problems)
     indexes = build_indexes(knowledge_base)
+    knowledge_base.term_pages = term_page_paths(knowledge_base, indexes)
     for entry in knowledge_base.all_entries():
         site.entries[entry.page_path] = render_entry(knowledge_base, entry)
         site.entry_sources[entry.page_path] = entry.path

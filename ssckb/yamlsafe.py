@@ -76,29 +76,35 @@ def resolve_plain_scalar(text: str):
     return text
 
 
-def parse_yaml(text: str, *, max_depth: int = 32) -> ParsedYaml:
-    """Parse one YAML document into plain data with line numbers (see module doc)."""
+def parse_yaml(text: str, *, first_line: int = 1, max_depth: int = 32) -> ParsedYaml:
+    """Parse one YAML document into plain data with line numbers (see module doc).
+
+    ``first_line`` is the number of the text's first line in its file.
+    """
     result = ParsedYaml()
+    base = first_line - 1
     try:
         node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        source_line_index = line - 1
+        line += base
         problem = exc.problem or exc.context or "invalid YAML"
         source_lines = text.splitlines()
-        source_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+        source_line = source_lines[source_line_index] if 0 <= source_line_index < len(source_lines) else ""
         result.errors.append((line, "-", f"YAML syntax error: {problem}{_syntax_hint(problem, source_line)}"))
         return result
     except yaml.YAMLError as exc:
-        result.errors.append((1, "-", f"YAML syntax error: {exc}"))
+        result.errors.append((first_line, "-", f"YAML syntax error: {exc}"))
         return result
     except RecursionError:
-        result.errors.append((1, "-", "YAML nested too deeply"))
+        result.errors.append((first_line, "-", "YAML nested too deeply"))
         return result
     if node is None:
         return result
     seen: set[int] = set()
-    result.data = _build(node, (), result, seen, max_depth)
+    result.data = _build(node, (), result, seen, max_depth, base)
     return result
 
 
@@ -112,19 +118,19 @@ def _syntax_hint(problem: str, source_line: str) -> str:
     return ""
 
 
-def _build(node, path: Path, result: ParsedYaml, seen: set, depth: int):
+def _build(node, path: Path, result: ParsedYaml, seen: set, depth: int, base: int):
     if id(node) in seen:
         # The composer hands back the anchored node again for each alias.
-        result.errors.append((node.start_mark.line + 1, field_name(path),
+        result.errors.append((result.lines.get(path, node.start_mark.line + 1 + base), field_name(path),
                               "YAML anchors and aliases (& and *) are not allowed; write the value out"))
         return None
     seen.add(id(node))
     if depth <= 0:
-        result.errors.append((node.start_mark.line + 1, field_name(path), "nested too deeply"))
+        result.errors.append((node.start_mark.line + 1 + base, field_name(path), "nested too deeply"))
         return None
     allowed = _SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else _COLLECTION_TAGS
     if node.tag not in allowed:
-        result.errors.append((node.start_mark.line + 1, field_name(path),
+        result.errors.append((node.start_mark.line + 1 + base, field_name(path),
                               f"YAML tag {node.tag!r} is not allowed; remove it"))
         return None
     if isinstance(node, yaml.ScalarNode):
@@ -138,12 +144,12 @@ def _build(node, path: Path, result: ParsedYaml, seen: set, depth: int):
         items = []
         for index, child in enumerate(node.value):
             child_path = path + (index,)
-            result.lines[child_path] = child.start_mark.line + 1
-            items.append(_build(child, child_path, result, seen, depth - 1))
+            result.lines[child_path] = child.start_mark.line + 1 + base
+            items.append(_build(child, child_path, result, seen, depth - 1, base))
         return items
     mapping: dict = {}
     for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
+        line = key_node.start_mark.line + 1 + base
         if not isinstance(key_node, yaml.ScalarNode):
             result.errors.append((line, field_name(path), "a field name must be plain text"))
             continue
@@ -154,5 +160,5 @@ def _build(node, path: Path, result: ParsedYaml, seen: set, depth: int):
                                   f"field '{key}' appears twice (first on line {result.lines[child_path]}); keep one"))
             continue
         result.lines[child_path] = line
-        mapping[key] = _build(value_node, child_path, result, seen, depth - 1)
+        mapping[key] = _build(value_node, child_path, result, seen, depth - 1, base)
     return mapping

@@ -1,0 +1,64 @@
+"""Shared test helpers: repository paths, MkDocs builds of the fixture and of the real site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "kb"
+sys.path.insert(0, str(REPO))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def run_mkdocs(config_dir: Path, site_dir: Path, *, offline: bool = False, strict: bool = True,
+               command: str = "build") -> subprocess.CompletedProcess:
+    """Run MkDocs on the mkdocs.yml in ``config_dir`` into ``site_dir``."""
+    env = dict(os.environ, SSCKB_SITE_DIR=str(site_dir), NO_MKDOCS_2_WARNING="1")
+    if offline:
+        env["SSCKB_OFFLINE"] = "true"
+    args = [sys.executable, "-m", "mkdocs", command] + (["--strict"] if strict else [])
+    return subprocess.run(args, cwd=config_dir, env=env, capture_output=True, text=True, timeout=600)
+
+
+def copy_fixture(tmp_path: Path) -> Path:
+    """A writable copy of the fixture knowledge base whose mkdocs.yml still finds the hook."""
+    target = tmp_path / "kb"
+    shutil.copytree(FIXTURE, target)
+    config = (target / "mkdocs.yml").read_text()
+    config = config.replace("../../../hooks/", f"{REPO}/hooks/").replace("../../../overrides", f"{REPO}/overrides")
+    (target / "mkdocs.yml").write_text(config)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real knowledge base built once with MkDocs --strict."""
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    result = run_mkdocs(REPO, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def real_offline_site(tmp_path_factory) -> Path:
+    """The real knowledge base's offline build."""
+    site_dir = tmp_path_factory.mktemp("real-offline") / "site"
+    result = run_mkdocs(REPO, site_dir, offline=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("fixture") / "site"
+    result = run_mkdocs(FIXTURE, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir

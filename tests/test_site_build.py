@@ -1,0 +1,153 @@
+"""Built sites: every entry on every index page it belongs to, strict builds, offline builds."""
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import FIXTURE, REPO, copy_fixture, run_mkdocs
+from sitecheck import external_resources, links_of, page_file
+from ssckb.indexes import DIMENSIONS
+from ssckb.site import build_site
+
+
+def assert_every_entry_on_its_index_pages(source_root, site_dir, directory_urls=True):
+    site = build_site(source_root)
+    kb = site.knowledge_base
+    checked = 0
+    for entry in kb.all_entries():
+        entry_html = page_file(site_dir, entry.page_path, directory_urls).relative_to(site_dir).as_posix()
+        assert (site_dir / entry_html).is_file(), entry_html
+        for dimension in DIMENSIONS:
+            for term_id in dimension.terms_of(kb, entry):
+                term_page = page_file(site_dir, dimension.page_path(term_id, kb), directory_urls)
+                assert entry_html in links_of(site_dir, term_page), \
+                    f"{entry.path} missing from {term_page.relative_to(site_dir)}"
+                checked += 1
+        kind_list = page_file(site_dir, entry.page_path.rsplit("/", 1)[0] + "/index.md", directory_urls)
+        assert entry_html in links_of(site_dir, kind_list)
+    return checked
+
+
+def test_fixture_entries_on_every_index_page(fixture_site):
+    assert assert_every_entry_on_its_index_pages(FIXTURE, fixture_site) > 30
+
+
+def test_real_site_entries_on_every_index_page(real_site):
+    site = build_site(REPO)
+    assert site.problems == [] or all(not p.is_error for p in site.problems)
+    assert assert_every_entry_on_its_index_pages(REPO, real_site) > 0
+
+
+def test_entry_page_values_link_to_their_index_pages(fixture_site):
+    links = links_of(fixture_site, fixture_site / "activities/brazil-africa-marketplace/index.html")
+    for target in ("countries/brazil/index.html", "countries/mozambique/index.html", "years/2010/index.html",
+                   "regions/west-central-africa/index.html", "scopes/interregional/index.html",
+                   "themes/natural-resources/index.html", "modalities/research/index.html",
+                   "participants/researchers/index.html", "institutions/fao/index.html", "funding/grant/index.html",
+                   "lessons/lesson-one/index.html", "learning_routes/palenque-route/index.html"):
+        assert target in links, target
+
+
+def test_backlinks(fixture_site):
+    lesson_links = links_of(fixture_site, fixture_site / "lessons/lesson-one/index.html")
+    assert "activities/brazil-africa-marketplace/index.html" in lesson_links
+    assert "activities/cambodia-china-rice/index.html" in lesson_links
+    institution_links = links_of(fixture_site, fixture_site / "institutions/yaas/index.html")
+    assert "activities/cambodia-china-rice/index.html" in institution_links
+
+
+def test_search_index_has_entries_with_countries_and_institutions(fixture_site):
+    index = json.loads((fixture_site / "search/search_index.json").read_text())
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    page = by_location["activities/brazil-africa-marketplace/"]
+    assert "Mozambique" in page["text"] and "FAO" in page["text"]
+    assert not any(loc.startswith("countries/brazil") for loc in by_location), "term pages are excluded from search"
+
+
+def test_sidebar_holds_hubs_not_entries(fixture_site):
+    html = (fixture_site / "activities/cambodia-china-rice/index.html").read_text()
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "brazil-africa-marketplace" not in nav and "countries/brazil" not in nav
+
+
+def test_published_schemas_list_vocabularies(fixture_site):
+    schema = json.loads((fixture_site / "schemas/activity.schema.json").read_text())
+    themes = schema["properties"]["themes"]["items"]
+    assert "gender" in themes["enum"] and "x-vocabulary" not in themes
+
+
+def test_build_with_errors_lists_them_all_and_fails(tmp_path):
+    root = copy_fixture(tmp_path)
+    text = (root / "activities/cambodia-china-rice.md").read_text()
+    (root / "activities/cambodia-china-rice.md").write_text(text.replace("CHN", "Chinaa").replace("funding:", "fundng:"))
+    result = run_mkdocs(root, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "activities/cambodia-china-rice.md:7: countries[0].country: unknown country 'Chinaa'" in output
+    assert "activities/cambodia-china-rice.md:14: fundng: unknown field 'fundng'" in output
+    assert "2 error(s) in the knowledge base" in output
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_shows_problems_and_keeps_serving(tmp_path):
+    root = copy_fixture(tmp_path)
+    text = (root / "activities/cambodia-china-rice.md").read_text()
+    (root / "activities/cambodia-china-rice.md").write_text(text.replace("CHN", "Chinaa"))
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
+                                f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.time() + 60
+        body = None
+        while time.time() < deadline:
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/problems/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert body is not None, "mkdocs serve did not answer"
+        assert "unknown country" in body and "Chinaa" in body
+        good = urllib.request.urlopen(f"http://127.0.0.1:{port}/activities/brazil-africa-marketplace/").read().decode()
+        assert "error(s) in the knowledge base" in good  # the banner
+        broken = urllib.request.urlopen(f"http://127.0.0.1:{port}/activities/cambodia-china-rice/").read().decode()
+        assert "Chinaa" in broken
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_offline_build_loads_nothing_from_other_hosts(real_offline_site):
+    pages = sorted(real_offline_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        assert external_resources(page) == [], page
+    assert (real_offline_site / "search/search_index.js").is_file()
+    assert "fonts.googleapis.com" not in (real_offline_site / "index.html").read_text()
+
+
+def test_offline_build_every_entry_on_its_index_pages(real_offline_site):
+    assert assert_every_entry_on_its_index_pages(REPO, real_offline_site, directory_urls=False) > 0
+
+
+def test_generate_writes_the_same_pages_as_the_site(tmp_path):
+    result = subprocess.run([sys.executable, "build.py", "generate", str(tmp_path / "out")], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    site = build_site(REPO)
+    for path, page in site.generated.items():
+        assert (tmp_path / "out" / path).read_text() == page.document()
+    for path, page in site.entries.items():
+        assert (tmp_path / "out" / path).read_text() == page.document()

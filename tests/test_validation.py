@@ -1,0 +1,180 @@
+"""Each validation rule, with the exact message a contributor sees."""
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURE
+from ssckb.validation import load_knowledge_base
+
+ACTIVITY = "activities/cambodia-china-rice.md"
+
+
+@pytest.fixture
+def kb_copy(tmp_path):
+    target = tmp_path / "kb"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def edit(root, rel, old, new):
+    path = root / rel
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def formatted(root):
+    _, problems = load_knowledge_base(root)
+    return [p.format() for p in problems]
+
+
+def test_fixture_is_valid():
+    knowledge_base, problems = load_knowledge_base(FIXTURE)
+    assert problems == []
+    assert sorted(knowledge_base.entries["activity"]) == ["brazil-africa-marketplace", "cambodia-china-rice",
+                                                          "escaping-test"]
+
+
+CASES = [
+    ("countries:\n  - {country: CHN", "countries:\n  - {country: Chinaa",
+     "7: countries[0].country: unknown country 'Chinaa'; did you mean CHN (China)?"),
+    ("role: learner}", "role: learnr}",
+     "8: countries[1].role: 'learnr' is not allowed; did you mean 'learner'? (one of: provider, learner, both)"),
+    ("funding:", "fundng:", "14: fundng: unknown field 'fundng'; did you mean 'funding'?"),
+    ("summary: Yunnan shares upland rice systems with north-eastern Cambodia.\n", "",
+     "1: summary: missing required field 'summary' (One sentence saying who learned what from whom; "
+     "shown in every list)"),
+    ("years: {start: 2008, end: 2009}", "years: {start: 2008, end: 2007}",
+     "5: years.end: end year 2007 is before start year 2008"),
+    ("years: {start: 2008, end: 2009}", "years: {start: '2008'}",
+     "5: years.start: expected a whole number, got the text '2008'; write the year alone, e.g. 2010, without quotes"),
+    ("ifad_contribution: 200000", "ifad_contribution: US$200000",
+     "14: funding.ifad_contribution: expected a number, got the text 'US$200000'; write a plain number without "
+     "quotes, separators or currency, e.g. 200000"),
+    ("ifad_contribution: 200000", "ifad_contribution: -5",
+     "14: funding.ifad_contribution: -5 is too small; the smallest allowed is 0"),
+    ("id: cambodia-china-rice", "id: cambodia-rice",
+     "2: id: id 'cambodia-rice' differs from the file name; set 'id: cambodia-china-rice' or rename the file "
+     "to cambodia-rice.md"),
+    ("themes: [agricultural-production]", "themes: [agricultural-productoin]",
+     "9: themes[0]: unknown theme 'agricultural-productoin'; did you mean agricultural-production "
+     "(Agricultural production)?"),
+    ("themes: [agricultural-production]", "themes: []", "9: themes: the list is empty; give at least 1 value"),
+    ("themes: [agricultural-production]", "themes: agricultural-production",
+     "9: themes: expected a list, got the text 'agricultural-production'; write a list, e.g. "
+     "[agricultural-production]"),
+    ("modalities: [technical-assistance, training]", "modalities: [training, training]",
+     "10: modalities: 'training' is listed twice; keep it once"),
+    ("{institution: yaas, role: host}", "{institution: embrapa, role: host}",
+     "13: institutions[0].institution: unknown institution 'embrapa'; add it to "
+     "ssckb/vocabularies/institutions.yml first"),
+    ("{institution: yaas, role: host}", "{institution: Yunnan Academy of Agricultural Sciences, role: host}",
+     "13: institutions[0].institution: unknown institution 'Yunnan Academy of Agricultural Sciences'; did you "
+     "mean yaas (Yunnan Academy of Agricultural Sciences)?"),
+    ("title: Cambodia - China upland rice", "title: NO",
+     "3: title: too short: write at least 3 characters"),
+    ("title: Cambodia - China upland rice", "title: 2010",
+     "3: title: expected text, got the number 2010; put the value in quotes"),
+    ("currency: USD}", "currency: dollars}",
+     "14: funding.currency: 'dollars' is not in the expected form; use a three-letter ISO 4217 code such as USD"),
+    ('locations: ["Annex I, table", "Annex I, paragraph 28"]', 'locations: ["annex 1, para 28"]',
+     "17: source.locations[0]: 'annex 1, para 28' is not in the expected form; write it as 'Annex I, paragraph 3',"
+     " 'Annex I, paragraphs 3-4', 'Annex I, box 1', 'Annex I, table' or 'Main text, paragraph 15 (b)'"),
+    ("document: REPL.IX/3/R.3", "document: REPL.IX/3",
+     "16: source.document: unknown document 'REPL.IX/3'; did you mean REPL.IX/3/R.3 (South-South cooperation in "
+     "IFAD's business model)?"),
+    ("themes:", "lessons: [lesson-on]\nthemes:",
+     "9: lessons[0]: no lesson has the id 'lesson-on'; did you mean 'lesson-one'?"),
+    ("themes:", "lessons: [palenque-route]\nthemes:",
+     "9: lessons[0]: 'palenque-route' is a learning route, not a lesson; list it under learning_routes"),
+    ("themes:", "title: again\nthemes:", "9: title: field 'title' appears twice (first on line 3); keep one"),
+    ("summary: Yunnan", "summary: Yunnan: it", "4: -: YAML syntax error: mapping values are not allowed in this "
+                                               "context; a value containing ': ' must be put in quotes"),
+    ("  - {country: KHM, role: learner}", "  - {country: CHN, role: learner}",
+     "8: countries[1].country: CHN is listed twice (also countries[0]); give it once, with role 'both' if it both "
+     "provides and learns"),
+]
+
+
+@pytest.mark.parametrize("old, new, expected", CASES, ids=[case[2][:50] for case in CASES])
+def test_rule_message(kb_copy, old, new, expected):
+    edit(kb_copy, ACTIVITY, old, new)
+    assert formatted(kb_copy) == [f"{ACTIVITY}:{expected}"]
+
+
+def test_all_problems_of_all_files_in_one_run(kb_copy):
+    edit(kb_copy, ACTIVITY, "themes:", "themse:")
+    edit(kb_copy, "lessons/lesson-one.md", "learned_by: ifad", "learned_by: IFAD International")
+    edit(kb_copy, "learning_routes/palenque-route.md", "countries_visited: [COL]", "countries_visited: [Colombia]")
+    problems = formatted(kb_copy)
+    assert len(problems) == 4  # the missing themes is reported as well as the unknown key
+    assert any(p.startswith("learning_routes/palenque-route.md:6: countries_visited[0]: unknown country "
+                            "'Colombia'; did you mean COL (Colombia)?") for p in problems)
+    assert any(p.startswith("lessons/lesson-one.md:9: learned_by: unknown institution") for p in problems)
+
+
+def test_file_level_problems(kb_copy):
+    (kb_copy / "activities" / "no-front-matter.md").write_text("Just text\n")
+    (kb_copy / "activities" / "unclosed.md").write_text("---\nid: unclosed\n")
+    (kb_copy / "activities" / "empty.md").write_text("---\n---\nbody\n")
+    (kb_copy / "activities" / "latin1.md").write_bytes(b"---\nid: latin1\ntitle: caf\xe9\n---\n")
+    (kb_copy / "activities" / "Bad Name.md").write_text("---\nid: bad\n---\n")
+    (kb_copy / "activities" / "index.md").write_text((kb_copy / ACTIVITY).read_text().replace(
+        "id: cambodia-china-rice", "id: index"))
+    (kb_copy / "activities" / "list.md").write_text("---\n- a\n- b\n---\n")
+    problems = formatted(kb_copy)
+    assert "activities/no-front-matter.md:1: -: no front matter: the file must start with a line '---', then " \
+           "the fields, then a line '---'" in problems
+    assert "activities/unclosed.md:1: -: front matter is not closed: add a line '---' after the last field" \
+        in problems
+    assert "activities/empty.md:1: -: the front matter is empty; fill in the fields (python build.py new writes " \
+           "a template)" in problems
+    assert "activities/latin1.md:3: -: the file is not valid UTF-8 (byte 0xe9); save it with UTF-8 encoding" \
+        in problems
+    assert "activities/Bad Name.md:1: -: the file name 'Bad Name.md' cannot be an id; use lower-case letters, " \
+           "digits and hyphens, e.g. 'my-activity.md'" in problems
+    assert "activities/index.md:1: -: 'index' is reserved for a generated page; rename the file" in problems
+    assert "activities/list.md:2: -: the front matter must be a list of fields written as 'name: value'" \
+        in problems
+
+
+def test_bom_and_crlf_are_accepted_with_a_warning_for_the_bom(kb_copy):
+    path = kb_copy / ACTIVITY
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    knowledge_base, problems = load_knowledge_base(kb_copy)
+    assert [p.format() for p in problems] == [
+        f"{ACTIVITY}:1: -: warning: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"]
+    assert "cambodia-china-rice" in knowledge_base.entries["activity"]
+
+
+def test_oversized_file(kb_copy):
+    (kb_copy / "activities" / "huge.md").write_text("---\nid: huge\n---\n" + "x" * 300_000)
+    assert "activities/huge.md:1: -: file is larger than 256 KiB; shorten it or split it into several entries" \
+        in formatted(kb_copy)
+
+
+def test_invalid_entry_is_left_out_but_others_stay(kb_copy):
+    edit(kb_copy, ACTIVITY, "themes:", "themse:")
+    knowledge_base, _ = load_knowledge_base(kb_copy)
+    assert "cambodia-china-rice" not in knowledge_base.entries["activity"]
+    assert "brazil-africa-marketplace" in knowledge_base.entries["activity"]
+
+
+def test_only_paths_checks_one_file_but_resolves_references_against_all(kb_copy):
+    edit(kb_copy, "learning_routes/palenque-route.md", "countries_visited: [COL]", "countries_visited: [XX]")
+    _, problems = load_knowledge_base(kb_copy, only_paths=["lessons/lesson-one.md"])
+    assert problems == []  # lesson-one links to palenque-route, whose file exists
+
+
+def test_links_are_joined_from_both_sides():
+    knowledge_base, _ = load_knowledge_base(FIXTURE)
+    lesson = knowledge_base.get("lesson", "lesson-one")
+    marketplace = knowledge_base.get("activity", "brazil-africa-marketplace")
+    # the marketplace names the lesson; the lesson names cambodia-china-rice
+    assert [e.id for e in knowledge_base.linked(lesson, "activity")] == ["brazil-africa-marketplace",
+                                                                          "cambodia-china-rice"]
+    assert [e.id for e in knowledge_base.linked(marketplace, "lesson")] == ["lesson-one"]
+    assert knowledge_base.scope_of(marketplace) == "interregional"
+    assert knowledge_base.regions_of(marketplace) == ["east-southern-africa", "west-central-africa",
+                                                      "latin-america-caribbean"]
