@@ -20,6 +20,11 @@ from .schemas import ENTRY_KINDS, published_schema
 from .validation import load_knowledge_base
 
 
+# Vendored scripts the site serves itself: Material's offline plugin would fetch the iframe-worker shim
+# from a CDN unless mkdocs.yml lists a local copy under extra.polyfills.
+ASSETS = Path(__file__).parent / "assets"
+
+
 @dataclass
 class Site:
     """Everything the knowledge base adds to a documentation site."""
@@ -29,7 +34,7 @@ class Site:
     generated: dict = field(default_factory=dict)  # page path -> Page (index pages, hubs...)
     entries: dict = field(default_factory=dict)  # page path -> Page of an entry
     entry_sources: dict = field(default_factory=dict)  # page path -> repository-relative source file
-    static_files: dict = field(default_factory=dict)  # path -> text (published schemas)
+    static_files: dict = field(default_factory=dict)  # path -> text (published schemas, vendored scripts)
 
     @property
     def error_count(self) -> int:
@@ -58,6 +63,9 @@ def build_site(root: Path, docs_dir: Path | None = None) -> Site:
     for kind in ENTRY_KINDS:
         schema = published_schema(kind, knowledge_base.vocabularies)
         site.static_files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file():
+            site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     site.problems = sorted(site.problems + _collisions(site, docs_dir, root),
                            key=lambda p: (p.path, p.line, p.field, p.message))
