@@ -105,11 +105,11 @@ def command_generate(args) -> int:
 
 def command_new(args) -> int:
     try:
-        path = create_entry(ROOT, args.kind, args.title)
+        path = create_entry(Path(args.root), args.kind, args.title)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(path.relative_to(ROOT).as_posix())
+    print(path.relative_to(Path(args.root)).as_posix())
     return 0
 
 
@@ -152,6 +152,7 @@ def parser() -> argparse.ArgumentParser:
                          description="Write a new entry file whose comments explain every field.")
     new.add_argument("kind", choices=("activity", "lesson", "route"))
     new.add_argument("title")
+    new.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     new.set_defaults(func=command_new)
     return main_parser
 

@@ -151,7 +151,9 @@ class KnowledgeBase:
             return None
         if len(self.regions_of(entry)) > 1:
             return "interregional"
-        return "intraregional" if len(entry.countries) > 1 else "single-country"
+        if len(entry.countries) <= 1 and not entry.data.get("other_regions"):
+            return "single-country"
+        return "intraregional"
 
     def linked(self, entry: Entry, kind: str) -> list[Entry]:
         """Entries of ``kind`` linked to ``entry`` from either side, in list order."""

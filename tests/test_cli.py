@@ -1,0 +1,124 @@
+"""build.py as contributors and CI use it: check, its formats and modes, new, generate, help."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURE, REPO
+from ssckb.scaffold import entry_id_from_title, scaffold_text
+from ssckb.validation import load_knowledge_base
+
+
+def build_py(*args, cwd=REPO):
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture
+def kb_copy(tmp_path):
+    target = tmp_path / "kb"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def test_check_passes_on_the_fixture():
+    result = build_py("check", "--root", str(FIXTURE))
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert "0 error(s), 0 warning(s)." in result.stderr
+
+
+def test_check_lists_every_problem_and_fails(kb_copy):
+    path = kb_copy / "activities/cambodia-china-rice.md"
+    path.write_text(path.read_text().replace("CHN", "Chinaa").replace("funding:", "fundng:"))
+    result = build_py("check", "--root", str(kb_copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "activities/cambodia-china-rice.md:7: countries[0].country: unknown country 'Chinaa'; did you mean CHN (China)?",
+        "activities/cambodia-china-rice.md:14: fundng: unknown field 'fundng'; did you mean 'funding'?",
+    ]
+    assert "2 error(s), 0 warning(s)." in result.stderr
+
+
+def test_check_github_annotations(kb_copy):
+    path = kb_copy / "activities/cambodia-china-rice.md"
+    path.write_text(path.read_text().replace("CHN", "Chinaa"))
+    result = build_py("check", "--root", str(kb_copy), "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=activities/cambodia-china-rice.md,line=7,title=countries[0].country::unknown country "
+        "'Chinaa'; did you mean CHN (China)?"]
+
+
+def test_check_given_files_only(kb_copy):
+    bad = kb_copy / "activities/cambodia-china-rice.md"
+    bad.write_text(bad.read_text().replace("CHN", "Chinaa"))
+    good = kb_copy / "activities/brazil-africa-marketplace.md"
+    assert build_py("check", "--root", str(kb_copy), str(good)).returncode == 0
+    assert build_py("check", "--root", str(kb_copy), str(bad)).returncode == 1
+
+
+def _git(root, *args):
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(root)})
+
+
+def test_check_changed_against_main(kb_copy):
+    _git(kb_copy, "init", "-q", "-b", "main")
+    _git(kb_copy, "add", "-A")
+    _git(kb_copy, "commit", "-qm", "base")
+    _git(kb_copy, "checkout", "-q", "-b", "feature")
+    result = build_py("check", "--root", str(kb_copy), "--changed", "--base", "main")
+    assert result.returncode == 0 and "No changed entry files." in result.stderr
+    changed = kb_copy / "activities/cambodia-china-rice.md"
+    changed.write_text(changed.read_text().replace("CHN", "Chinaa"))
+    new = kb_copy / "activities/new-one.md"
+    new.write_text(changed.read_text().replace("id: cambodia-china-rice", "id: new-one").replace("title: Cambodia",
+                                                                                                 "title: New"))
+    result = build_py("check", "--root", str(kb_copy), "--changed", "--base", "main")
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        "activities/cambodia-china-rice.md", "activities/new-one.md"]
+
+
+def test_new_scaffolds_a_valid_entry_and_refuses_collisions(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    for kind in ("activity", "lesson", "learning_route"):
+        folder = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}[kind]
+        (root / folder / "scaffolded.md").write_text(scaffold_text(kind, "scaffolded", "A scaffolded entry", 2026))
+    _, problems = load_knowledge_base(root)
+    assert problems == []
+
+
+def test_new_command_writes_file_and_refuses_duplicate(kb_copy):
+    title = "Rwanda visits Peru"
+    result = build_py("new", "activity", title, "--root", str(kb_copy))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "activities/rwanda-visits-peru.md"
+    path = kb_copy / "activities/rwanda-visits-peru.md"
+    assert "# countries (required): Countries taking part" in path.read_text()
+    assert build_py("check", "--root", str(kb_copy), str(path)).returncode == 0
+    again = build_py("new", "activity", title, "--root", str(kb_copy))
+    assert again.returncode == 1
+    assert "activities/rwanda-visits-peru.md already exists; choose another title" in again.stderr
+    for kind, folder in (("lesson", "lessons"), ("route", "learning_routes")):
+        assert build_py("new", kind, title, "--root", str(kb_copy)).returncode == 0
+        assert (kb_copy / folder / "rwanda-visits-peru.md").is_file()
+    assert build_py("check", "--root", str(kb_copy)).returncode == 0
+
+
+def test_ids_from_titles():
+    assert entry_id_from_title("Cambodia - China: upland rice!") == "cambodia-china-upland-rice"
+    assert entry_id_from_title("Côte d'Ivoire learns") == "cote-d-ivoire-learns"
+    assert len(entry_id_from_title("word " * 40)) <= 60
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "check", "generate", "new"])
+def test_help_on_each_command(command):
+    result = build_py(command, "--help")
+    assert result.returncode == 0
+    assert "usage: build.py" in result.stdout
