@@ -18,6 +18,7 @@ from .problems import Problem, count_errors
 from .reference import render_field_reference
 from .schemas import ENTRY_KINDS, published_schema
 from .validation import load_knowledge_base
+from .views import render_views
 
 
 # Vendored scripts the site serves itself: Material's offline plugin would fetch the iframe-worker shim
@@ -59,6 +60,9 @@ def build_site(root: Path, docs_dir: Path | None = None) -> Site:
         pages.append(render_hub(knowledge_base, dimension, index))
         for term_id in all_terms(dimension, index, knowledge_base):
             pages.append(render_term(knowledge_base, dimension, term_id, index.get(term_id, [])))
+    view_pages, view_files = render_views(knowledge_base, indexes)
+    pages += view_pages
+    site.static_files.update(view_files)
     site.generated = {page.path: page for page in pages}
     for kind in ENTRY_KINDS:
         schema = published_schema(kind, knowledge_base.vocabularies)
