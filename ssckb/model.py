@@ -147,8 +147,8 @@ class KnowledgeBase:
 
     def scope_of(self, entry: Entry) -> str | None:
         """single-country, intraregional or interregional; None for lessons."""
-        if entry.kind == "lesson":
-            return None
+        if entry.kind == "lesson" or not (entry.countries or entry.data.get("other_regions")):
+            return None  # lessons, and activities whose source names no place
         if len(self.regions_of(entry)) > 1:
             return "interregional"
         if len(entry.countries) <= 1 and not entry.data.get("other_regions"):

@@ -124,6 +124,8 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
             parts.append(Markup(f"{text} ({md_escape(ROLE_LABELS.get(role, role))})")
                          if entry.kind == "activity" or role == "participant" else text)
         facts.append((label, _join(parts)))
+    if entry.data.get("scope_note"):
+        facts.append(("Where", md_escape(entry.data["scope_note"])))
     regions = kb.regions_of(entry)
     if regions:
         facts.append(("Regions", _join(view.term_link("region", r) for r in regions)))

@@ -51,9 +51,10 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
                                         "give it once, with role 'both' if it both provides and learns"))
             elif isinstance(code, str):
                 seen[code] = index
-        if not countries and not data.get("other_regions"):
+        if not countries and not data.get("other_regions") and not data.get("scope_note"):
             problems.append(Problem(path, line(("countries",)), "countries",
-                                    "give at least one country, or other_regions when the source names no country"))
+                                    "give at least one country, or other_regions when the source names no country "
+                                    "(or scope_note when it names neither)"))
         derived = {vocabularies.region_of_country.get(c) for c in seen}
         for index, region in enumerate(data.get("other_regions") or ()):
             if region in derived:

@@ -92,7 +92,8 @@ CASES = [
     ("summary: Yunnan", "summary: Yunnan: it", "4: -: YAML syntax error: mapping values are not allowed in this "
                                                "context; a value containing ': ' must be put in quotes"),
     ("countries:\n  - {country: CHN, role: provider}\n  - {country: KHM, role: learner}", "countries: []",
-     "6: countries: give at least one country, or other_regions when the source names no country"),
+     "6: countries: give at least one country, or other_regions when the source names no country (or scope_note "
+     "when it names neither)"),
     ("  - {country: KHM, role: learner}", "  - {country: CHN, role: learner}",
      "8: countries[1].country: CHN is listed twice (also countries[0]); give it once, with role 'both' if it both "
      "provides and learns"),
