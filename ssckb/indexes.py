@@ -84,7 +84,12 @@ def all_terms(dimension: Dimension, index: dict, knowledge_base: KnowledgeBase) 
         ordered = sorted(vocabulary, key=lambda term: term.label.casefold())
     else:
         ordered = list(vocabulary)
+    if dimension.key == "country":
+        # A country also gets a page when an institution of the registry is based there.
+        based = knowledge_base.vocabularies.institutions_by_country
+        return [term.id for term in ordered if term.id in index or term.id in based]
     return [term.id for term in ordered if dimension.show_empty or term.id in index]
+
 
 
 def build_indexes(knowledge_base: KnowledgeBase) -> dict:

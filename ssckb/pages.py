@@ -204,7 +204,12 @@ def _term_details(view: View, dimension, term, entries) -> list:
             details.append(md_escape("Roles: " + ", ".join(f"{ROLE_LABELS.get(r, r)} in {n} entr{'y' if n == 1 else 'ies'}"
                                                            for r, n in sorted(roles.items()))))
         if term.aliases:
-            details.append(md_escape("Also known as: " + ", ".join(a for a in term.aliases if len(a) > 3)))
+            details.append(md_escape("Also known as: " + ", ".join(
+                a for a in term.aliases if len(a) > 3 and ", " not in a)))
+        based = kb.vocabularies.institutions_by_country.get(term.id)
+        if based:
+            details.append(Markup("Institutions based here: " + ", ".join(
+                view.term_link("institution", inst) for inst in based)))
     elif dimension.key == "institution":
         if term.get("acronym"):
             details.append(md_escape(f"Acronym: {term.get('acronym')}"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pycountry
@@ -101,6 +102,15 @@ class Vocabularies:
 
     def __getitem__(self, name: str) -> Vocabulary:
         return self.by_name[name]
+
+    @cached_property
+    def institutions_by_country(self) -> dict:
+        """alpha-3 code -> ids of the registry's institutions based in that country, by name."""
+        by_country: dict = {}
+        for term in sorted(self.by_name["institutions"], key=lambda t: t.label.casefold()):
+            if term.get("country"):
+                by_country.setdefault(term.get("country"), []).append(term.id)
+        return by_country
 
     @property
     def countries(self) -> Vocabulary:
