@@ -11,7 +11,7 @@ from markupsafe import Markup
 # Characters Python-Markdown would read as markup anywhere in a line ('|' with tables).
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 # Characters that start a block (heading, list, quote) at the beginning of a line.
-_LINE_START = re.compile(r"^(\s*)([#+\->]|\d+\.)")
+_LINE_START = re.compile(r"^(\s*)([#+\->]|(\d+)\.(?=\s|$))")
 
 
 def md_escape(text) -> Markup:
@@ -20,7 +20,8 @@ def md_escape(text) -> Markup:
     folded = " ".join(str(text).split())
     escaped = html.escape(folded, quote=False)
     escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
-    escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _LINE_START.sub(
+        lambda m: m.group(1) + (m.group(3) + "\\." if m.group(3) else "\\" + m.group(2)), escaped)
     return Markup(escaped)
 
 

@@ -236,17 +236,48 @@ def _count_text(entries) -> str:
     return ", ".join(f"{len(counts[k])} {KIND_NOUNS[k][len(counts[k]) != 1]}" for k in KIND_ORDER if k in counts) + "."
 
 
-def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list[Entry]) -> Page:
-    """The index page of one term (a theme, a country...): its entries, newest first."""
-    path = dimension.page_path(term_id, knowledge_base)
-    view = View(knowledge_base, path)
+#: Entries per list page: long lists are split so that no page grows with the knowledge base.
+PAGE_SIZE = 250
+
+
+def continuation_path(base: str, number: int) -> str:
+    """Path of page ``number`` (2, 3...) of a list; '_' keeps it apart from every entry or term id."""
+    return f"{base}/page_{number}.md"
+
+
+def _paginate(first_path: str, base: str, items: list, size: int | None = None) -> list[tuple[str, list, Markup]]:
+    """(path, items, pager) for each page of a long list; a single page has an empty pager."""
+    size = size or PAGE_SIZE
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    paths = [first_path] + [continuation_path(base, n) for n in range(2, len(chunks) + 1)]
+    pages = []
+    for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
+        pager = Markup("")
+        if len(chunks) > 1:
+            view_links = [Markup(f"**{n}**") if n == number else link(str(n), path, target)
+                          for n, target in enumerate(paths, start=1)]
+            first, last = (number - 1) * size + 1, (number - 1) * size + len(chunk)
+            pager = Markup(f"Page {number} of {len(chunks)} (entries {first}-{last}): ") + \
+                Markup(" · ").join(view_links)
+        pages.append((path, chunk, pager))
+    return pages
+
+
+def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list[Entry]) -> list[Page]:
+    """The index page(s) of one term (a theme, a country...): its entries, newest first."""
+    first_path = dimension.page_path(term_id, knowledge_base)
     term = term_of(dimension, term_id, knowledge_base)
     title = term.label if dimension.key != "year" else f"Activities in {term.label}"
-    markdown = TEMPLATES.get_template("term.md.j2").render(
-        view=view, dimension=dimension, title=title, description=term.description,
-        details=_term_details(view, dimension, term, entries), entries=entries,
-        count_text=_count_text(entries), hub_link=Markup("index.md"))
-    return Page(path, {"title": title, "search": {"exclude": True}}, markdown)
+    pages = []
+    for path, chunk, pager in _paginate(first_path, first_path[:-3], entries):
+        view = View(knowledge_base, path)
+        markdown = TEMPLATES.get_template("term.md.j2").render(
+            view=view, dimension=dimension, title=title, description=term.description,
+            details=_term_details(view, dimension, term, entries) if path == first_path else [],
+            entries=chunk, count_text=_count_text(entries), pager=pager,
+            hub_link=view.link(f"All {dimension.title.lower()}", dimension.hub_path))
+        pages.append(Page(path, {"title": title, "search": {"exclude": True}}, markdown))
+    return pages
 
 
 def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> Page:
@@ -274,11 +305,10 @@ def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> Page:
     return Page(dimension.hub_path, {"title": f"Browse by {dimension.noun}"}, markdown)
 
 
-def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> Page:
-    """The list of all entries of one kind."""
+def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
+    """The list of all entries of one kind, split into pages of PAGE_SIZE."""
     from .model import KIND_FOLDERS
 
-    path = f"{KIND_FOLDERS[kind]}/index.md"
     entries = sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key)
     if kind == "lesson":
         entries.sort(key=lambda e: (e.data.get("number") is None, e.data.get("number") or 0, e.title.casefold()))
@@ -287,9 +317,14 @@ def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> Page:
         "lesson": f"All {len(entries)} lessons learned: IFAD's six lessons first, then those of other partners.",
         "learning_route": f"All {len(entries)} learning routes, newest first.",
     }
-    markdown = TEMPLATES.get_template("kind_list.md.j2").render(
-        view=View(knowledge_base, path), title=KIND_LABELS[kind], description=descriptions[kind], entries=entries)
-    return Page(path, {"title": KIND_LABELS[kind], "search": {"exclude": True}}, markdown)
+    folder = KIND_FOLDERS[kind]
+    pages = []
+    for path, chunk, pager in _paginate(f"{folder}/index.md", folder, entries):
+        markdown = TEMPLATES.get_template("kind_list.md.j2").render(
+            view=View(knowledge_base, path), title=KIND_LABELS[kind], description=descriptions[kind],
+            entries=chunk, pager=pager)
+        pages.append(Page(path, {"title": KIND_LABELS[kind], "search": {"exclude": True}}, markdown))
+    return pages
 
 
 def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
@@ -316,25 +351,27 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
     funded = [a for a in activities if a.funding.get("ifad_contribution") is not None]
     table_entries = sorted((a for a in funded if "Annex I, table" in a.data["source"]["locations"]),
                            key=lambda a: (a.years[0], a.title.casefold()))
-    rows, totals = [], {"ifad": 0, "others": 0, "in_kind": 0}
-    leverage_ifad = leverage_others = 0
-    for entry in sorted(funded, key=lambda a: (a.years[0], a.title.casefold())):
-        ifad = entry.funding.get("ifad_contribution")
-        others = entry.funding.get("others_contribution")
-        in_kind = entry.funding.get("in_kind")
-        leverage = "—"
+    by_year: dict = {}
+    for entry in funded:
+        year = by_year.setdefault(entry.years[0], {"year": entry.years[0], "count": 0, "ifad": 0, "others": 0,
+                                                   "in_kind": 0, "leveraged_ifad": 0, "leveraged": 0})
+        ifad = entry.funding.get("ifad_contribution") or 0
+        others, in_kind = entry.funding.get("others_contribution"), entry.funding.get("in_kind")
+        year["count"] += 1
+        year["ifad"] += ifad
+        year["others"] += others or 0
+        year["in_kind"] += in_kind or 0
         if (others is not None or in_kind is not None) and ifad:
-            leverage = f"{((others or 0) + (in_kind or 0)) / ifad:.2f}"
-            leverage_ifad += ifad
-            leverage_others += (others or 0) + (in_kind or 0)
-        rows.append({"entry": entry, "ifad": ifad, "others": others, "in_kind": in_kind, "leverage": leverage})
-        totals["ifad"] += ifad or 0
-        totals["others"] += others or 0
-        totals["in_kind"] += in_kind or 0
-    totals["leverage"] = f"{leverage_others / leverage_ifad:.2f}" if leverage_ifad else "—"
+            year["leveraged_ifad"] += ifad
+            year["leveraged"] += (others or 0) + (in_kind or 0)
+    rows = [by_year[y] for y in sorted(by_year)]
+    totals = {key: sum(row[key] for row in rows) for key in ("count", "ifad", "others", "in_kind",
+                                                               "leveraged_ifad", "leveraged")}
+    for row in rows + [totals]:
+        row["leverage"] = f"{row['leveraged'] / row['leveraged_ifad']:.2f}" if row["leveraged_ifad"] else "—"
     markdown = TEMPLATES.get_template("financing.md.j2").render(
         view=view, table_entries=table_entries, table_total=table_total(knowledge_base),
-        funding_rows=rows, totals=totals)
+        year_rows=rows, totals=totals)
     return Page("financing.md", {"title": "Financing"}, markdown)
 
 

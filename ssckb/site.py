@@ -54,12 +54,13 @@ def build_site(root: Path, docs_dir: Path | None = None) -> Site:
         site.entry_sources[entry.page_path] = entry.path
     pages = [render_browse(knowledge_base, indexes), render_financing(knowledge_base),
              render_field_reference(knowledge_base.vocabularies)]
-    pages += [render_kind_list(knowledge_base, kind) for kind in KIND_ORDER]
+    for kind in KIND_ORDER:
+        pages.extend(render_kind_list(knowledge_base, kind))
     for dimension in DIMENSIONS:
         index = indexes[dimension.key]
         pages.append(render_hub(knowledge_base, dimension, index))
         for term_id in all_terms(dimension, index, knowledge_base):
-            pages.append(render_term(knowledge_base, dimension, term_id, index.get(term_id, [])))
+            pages.extend(render_term(knowledge_base, dimension, term_id, index.get(term_id, [])))
     view_pages, view_files = render_views(knowledge_base, indexes)
     pages += view_pages
     site.static_files.update(view_files)
