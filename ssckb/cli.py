@@ -93,11 +93,12 @@ def command_serve(args) -> int:
 
 
 def command_generate(args) -> int:
-    site = build_site(ROOT)
+    root = Path(args.root)
+    site = build_site(root)
     _print_problems(site.problems, "text")
     out_dir = Path(args.directory)
     if args.with_docs:
-        shutil.copytree(ROOT / "docs", out_dir, dirs_exist_ok=True)
+        shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
     written = write_site(site, out_dir)
     print(f"Wrote {len(written)} files to {out_dir}", file=sys.stderr)
     return 1 if site.error_count else 0
@@ -146,6 +147,7 @@ def parser() -> argparse.ArgumentParser:
                                           "so that any static-site engine can render the knowledge base.")
     generate.add_argument("directory", metavar="DIR")
     generate.add_argument("--with-docs", action="store_true", help="also copy the hand-written pages of docs/")
+    generate.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     generate.set_defaults(func=command_generate)
 
     new = sub.add_parser("new", help="scaffold a new entry file",
