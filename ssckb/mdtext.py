@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -14,6 +14,7 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _LINE_START = re.compile(r"^(\s*)([#+\->]|(\d+)\.(?=\s|$))")
 
 
+@lru_cache(maxsize=1 << 16)
 def md_escape(text) -> Markup:
     """Metadata as literal text in Markdown: HTML-escaped, markup characters backslash-escaped,
     whitespace folded so that a value never opens a new block."""
@@ -34,9 +35,22 @@ def finalize(value):
     return md_escape(value)
 
 
+@lru_cache(maxsize=1 << 12)
+def _folder_parts(page: str) -> tuple:
+    return tuple(page.split("/")[:-1])
+
+
 def relative_path(from_page: str, to_page: str) -> str:
-    """Link from one page to another, both given as paths among the site's pages."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Link from one page to another, both given as normalised paths among the site's pages.
+
+    Plain string work: ``posixpath.relpath`` consults the working directory on every call,
+    and index pages make tens of thousands of links.
+    """
+    source, target = _folder_parts(from_page), to_page.split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
 
 
 def link(text, from_page: str, to_page: str, anchor: str = "") -> Markup:

@@ -69,6 +69,23 @@ class View:
             return md_escape(text)  # e.g. the country of an institution that has no entry
         return self.link(text, path)
 
+    def entry_list(self, entries) -> Markup:
+        """A Markdown list of entries: title link, years, countries, summary.
+
+        Written in Python rather than as a Jinja macro: index pages repeat it for
+        every entry under every term, which makes it the hottest path of the build.
+        """
+        items = []
+        for entry in entries:
+            years = self.years_text(entry)
+            item = f"- **{self.link(entry.title, entry.page_path)}**"
+            if years:
+                item += f" · {years}"
+            if entry.countries:
+                item += f" · {self.country_names(entry)}"
+            items.append(f"{item}<br>\n  {md_escape(entry.summary)}")
+        return Markup("".join(item + "\n" for item in items))
+
     def country_names(self, entry: Entry) -> Markup:
         names = [self.kb.vocabularies.countries.get(code).label for code in entry.countries]
         return md_escape(", ".join(names))
