@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .problems import count_errors
 from .scaffold import ScaffoldError, create_entry
-from .site import build_site, write_site
+from .site import build_site, check_knowledge_base, write_site
 from .validation import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +59,7 @@ def command_check(args) -> int:
             except ValueError:
                 only.append(name)
     if only is None:
-        site = build_site(root)  # the whole site: generated-page collisions are checked too
-        problems = site.problems
+        problems = check_knowledge_base(root)  # entries, vocabularies, and page addresses
     else:
         _, problems = load_knowledge_base(root, only_paths=only)
     _print_problems(problems, args.format)

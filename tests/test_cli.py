@@ -122,3 +122,17 @@ def test_help_on_each_command(command):
     result = build_py(command, "--help")
     assert result.returncode == 0
     assert "usage: build.py" in result.stdout
+
+
+@pytest.mark.parametrize("page, clash", [("themes.md", "themes/index.md"), ("financing.md", "financing.md"),
+                                          ("countries/brazil/index.md", "countries/brazil.md")])
+def test_hand_written_page_colliding_with_a_generated_one(kb_copy, page, clash):
+    target = kb_copy / "docs" / page
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("# Mine\n")
+    expected = f"docs/{page}:1: -: this page has the same address as a generated page ({clash}); rename or move it"
+    result = build_py("check", "--root", str(kb_copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [expected]
+    from ssckb.site import build_site
+    assert [p.format() for p in build_site(kb_copy).problems] == [expected]
