@@ -196,11 +196,15 @@ def source_text(knowledge_base: KnowledgeBase, entry: Entry) -> Markup:
 
 def render_entry(knowledge_base: KnowledgeBase, entry: Entry) -> Page:
     """The page of one entry: title, metadata panel, body, links both ways, citation."""
+    from .views.related import related_entries, shared_text  # the views import this module
+
     view = View(knowledge_base, entry.page_path)
     linked = [(kind, knowledge_base.linked(entry, kind)) for kind in KIND_ORDER]
+    related = [(other, KIND_NOUNS[other.kind][0], shared_text(knowledge_base, shared))
+               for other, shared in related_entries(knowledge_base, entry)]
     markdown = TEMPLATES.get_template("entry.md.j2").render(
         entry=entry, view=view, facts=entry_facts(view, entry), body=Markup(entry.body.strip()),
-        linked_entries=[(kind, entries) for kind, entries in linked if entries],
+        linked_entries=[(kind, entries) for kind, entries in linked if entries], related=related,
         source_text=source_text(knowledge_base, entry))
     return Page(entry.page_path, {"title": entry.title, "description": entry.summary}, markdown)
 

@@ -1,0 +1,131 @@
+"""The explorer: every activity, filtered by any combination of facets, a year range and words.
+
+Static and offline: the page loads its data from ``explorer/data.js`` (a script
+file, so it works from file:// where fetch() does not) and the engine
+``assets/vendor/views/explorer.js`` (from ``ssckb/assets/views/``); no
+framework. The data is compact: each facet's terms once, then one row per
+activity holding term *indexes* (a bare number when there is one term).
+
+Links to entries: the online build gives ``activities/ID/`` and the offline
+one ``activities/ID.html``. The page's no-script text links to the newest
+activity with a Markdown link, which MkDocs resolves for the build at hand;
+the script takes the URL pattern from that link.
+"""
+
+from __future__ import annotations
+
+from ..indexes import DIMENSIONS_BY_KEY, all_terms, term_of
+from ..mdtext import md_escape, relative_path
+from ..model import KnowledgeBase
+from ..pages import Page
+from .common import FACETS, activities, esc, facet_terms, script_json
+
+PATH = "explorer/index.md"
+DATA_PATH = "explorer/data.js"
+SCRIPT = "assets/vendor/views/explorer.js"
+PAGE_SIZE = 50
+FACET_LABELS = {"participant": "Participants", "nature": "Funding nature", "scope": "Scope"}
+
+
+def _term_label(knowledge_base: KnowledgeBase, facet: str, term_id) -> str:
+    dimension = DIMENSIONS_BY_KEY[facet]
+    if facet == "scope":
+        return term_of(dimension, term_id, knowledge_base).label
+    term = knowledge_base.vocabularies[dimension.vocabulary].get(term_id)
+    if term is None:
+        return str(term_id)
+    if facet == "institution" and term.get("acronym"):
+        return f"{term.label} ({term.get('acronym')})"
+    return term.label
+
+
+def explorer_data(knowledge_base: KnowledgeBase, indexes: dict) -> dict:
+    """The explorer's data: facets with their terms, and one compact row per activity, newest first."""
+    rows_of = activities(knowledge_base)
+    terms_of = {facet: [facet_terms(knowledge_base, facet, entry) for entry in rows_of] for facet in FACETS}
+    facets, position = [], {}
+    for facet in FACETS:
+        used = {term for terms in terms_of[facet] for term in terms}
+        order = [t for t in all_terms(DIMENSIONS_BY_KEY[facet], indexes[facet], knowledge_base) if t in used]
+        position[facet] = {term: i for i, term in enumerate(order)}
+        dimension = DIMENSIONS_BY_KEY[facet]
+        facets.append({"key": facet, "label": FACET_LABELS.get(facet, dimension.title),
+                       "noun": dimension.noun, "terms": [[str(t), _term_label(knowledge_base, facet, t)]
+                                                         for t in order]})
+    rows = []
+    for index, entry in enumerate(rows_of):
+        start, end = entry.years if entry.years else (None, None)
+        row = [entry.id, entry.title, entry.summary, start, end]
+        for facet in FACETS:
+            found = [position[facet][t] for t in terms_of[facet][index]]
+            row.append(found[0] if len(found) == 1 else found)
+        rows.append(row)
+    return {"version": 1, "fields": ["id", "title", "summary", "start", "end"] + list(FACETS),
+            "facets": facets, "rows": rows}
+
+
+def data_script(data: dict) -> str:
+    return "window.SSCKB_EXPLORER=" + script_json(data) + ";\n"
+
+
+def explorer_html(probe_id: str, total: int) -> str:
+    """The explorer's form and result list, filled in by the script (raw HTML, no blank line)."""
+    return "\n".join([
+        f'<div id="ssc-explorer" class="ssc-explorer" data-probe="{esc(probe_id)}" data-page-size="{PAGE_SIZE}" '
+        f'data-total="{total}" data-search-exclude hidden>',
+        '<form id="ssc-explorer-form" class="ssc-explorer__form" role="search" aria-label="Filter the activities">',
+        '<div class="ssc-explorer__words">',
+        '<label for="ssc-explorer-q">Words</label>',
+        '<input id="ssc-explorer-q" type="search" autocomplete="off" spellcheck="false" '
+        'aria-describedby="ssc-explorer-q-help">',
+        '<span id="ssc-explorer-q-help" class="ssc-explorer__help">Every word must appear in the title, summary, '
+        'countries, institutions or themes.</span>',
+        "</div>",
+        '<fieldset class="ssc-explorer__years"><legend>Years</legend>',
+        '<label for="ssc-explorer-from">From</label> <select id="ssc-explorer-from"></select> ',
+        '<label for="ssc-explorer-to">to</label> <select id="ssc-explorer-to"></select>',
+        "</fieldset>",
+        '<div id="ssc-explorer-facets" class="ssc-explorer__facets"></div>',
+        '<div class="ssc-explorer__actions">',
+        '<label for="ssc-explorer-sort">Order</label> <select id="ssc-explorer-sort">'
+        '<option value="new">Newest first</option><option value="old">Oldest first</option>'
+        '<option value="title">By title</option></select> ',
+        '<button type="button" id="ssc-explorer-clear" class="md-button">Clear all filters</button>',
+        "</div>",
+        "</form>",
+        '<div class="ssc-explorer__status">',
+        '<p id="ssc-explorer-count" class="ssc-explorer__count" role="status" aria-live="polite" '
+        'aria-atomic="true"></p>',
+        '<ul id="ssc-explorer-chips" class="ssc-explorer__chips" aria-label="Active filters"></ul>',
+        "</div>",
+        '<ol id="ssc-explorer-results" class="ssc-explorer__results"></ol>',
+        '<p class="ssc-explorer__more"><button type="button" id="ssc-explorer-more" class="md-button" hidden>'
+        "Show more</button></p>",
+        "</div>",
+    ])
+
+
+def render_explorer(knowledge_base: KnowledgeBase, indexes: dict) -> tuple[Page, dict]:
+    data = explorer_data(knowledge_base, indexes)
+    rows = activities(knowledge_base)
+    lines = ["# Explorer", "",
+             "Every activity of the knowledge base, filtered by any combination of theme, country, region, "
+             "institution, modality, participants, funding and years, and by words. Within a group, an activity "
+             "matches **any** of the values you tick, or **all** of them if you choose so; across groups it must "
+             "match every group. The address of the page keeps the filters: copy it to share or bookmark this "
+             "selection.", ""]
+    fallback = ["The explorer needs JavaScript, which is off in this browser. The same activities are on the "
+                f"[list of all activities]({relative_path(PATH, 'activities/index.md')}), newest first, and on "
+                f"the [browse pages]({relative_path(PATH, 'browse.md')})."]
+    if rows:
+        newest = rows[0]  # the script takes the address pattern of entry pages from this link
+        fallback.append(f" The newest is [{md_escape(newest.title)}]({relative_path(PATH, newest.page_path)})"
+                        "{ #ssc-explorer-probe }.")
+    lines += ['<div class="ssc-explorer-fallback" markdown>', "", "".join(fallback), "", "</div>", "",
+              explorer_html(rows[0].id if rows else "", len(rows)), "",
+              f'<script src="{esc(relative_path(PATH, DATA_PATH))}"></script>',
+              f'<script src="{esc(relative_path(PATH, SCRIPT))}"></script>', ""]
+    lines += [f"The same data for spreadsheets: [activities.csv]({relative_path(PATH, 'data/activities.csv')}) "
+              f"(see [open data]({relative_path(PATH, 'data/index.md')})).", ""]
+    page = Page(PATH, {"title": "Explorer", "hide": ["toc"]}, "\n".join(lines))
+    return page, {DATA_PATH: data_script(data)}

@@ -1,0 +1,33 @@
+"""The Explore hub: what each view answers, with its link."""
+
+from __future__ import annotations
+
+from ..model import KnowledgeBase
+from ..pages import Page, View
+from . import HUB
+
+VIEWS = (
+    ("Explorer", "explorer/index.md",
+     "Every activity, filtered by any combination of theme, country, region, institution, modality, participants, "
+     "funding, years and words, e.g. policy dialogue on rural finance between Latin America and Africa since 2008."),
+    ("Map", "map/index.md", "A world map of the countries that shared or learned, shaded by number of activities."),
+    ("Knowledge flows", "flows/index.md",
+     "Who learned from whom: flows from the countries that shared to those that learned, and two-way exchanges."),
+    ("Timeline", "timeline/index.md", "Activities by year, and what started each year."),
+    ("Financing dashboard", "dashboard/index.md",
+     "IFAD's contributions, others' cofinancing and in-kind contributions, and leverage, by year, theme, region "
+     "and nature."),
+    ("Open data", "data/index.md", "The activities as a CSV file for spreadsheets, all entries as JSON, and the "
+     "JSON Schemas."),
+)
+
+
+def render_hub(knowledge_base: KnowledgeBase) -> Page:
+    view = View(knowledge_base, HUB)
+    lines = ["# Explore", "",
+             "Views that answer several questions at once, and would rather show than tell. They are static "
+             "pages: they work offline, from a copy of the site on disk.", ""]
+    for title, path, text in VIEWS:
+        lines += [f"- **{view.link(title, path)}**: {text}"]
+    lines += ["", "Each entry's page also lists its related entries and prints as a one-page brief.", ""]
+    return Page(HUB, {"title": "Explore"}, "\n".join(lines))

@@ -1,0 +1,153 @@
+"""Open data: every build publishes the activities as CSV and all entries as JSON, next to the JSON Schemas.
+
+- ``data/activities.csv``: one row per activity, readable labels, for spreadsheets.
+  UTF-8 with a byte-order mark (so that spreadsheet programs show accents),
+  RFC 4180 quoting, several values in one cell separated by "; ". A text cell
+  that a spreadsheet would run as a formula (starting with = + - @) is
+  prefixed with an apostrophe.
+- ``data/entries.json``: every entry (activities, lessons, learning routes)
+  with its front matter as written, its body, and what the build derives
+  (regions, scope, links both ways).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..model import KIND_FOLDERS, KIND_ORDER, KnowledgeBase
+from ..pages import TEMPLATES, Page, View
+from .common import activities, amount, country_label
+
+PATH = "data/index.md"
+CSV_PATH = "data/activities.csv"
+JSON_PATH = "data/entries.json"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC = {"start_year", "end_year", "ifad_contribution", "others_contribution", "in_kind", "total_cost"}
+
+#: CSV columns and what they hold (shown on the page).
+COLUMNS = (
+    ("id", "The entry's id, also its file name: activities/ID.md."),
+    ("title", "Title."),
+    ("summary", "One sentence: who learned what from whom."),
+    ("start_year", "First year."),
+    ("end_year", "Last year (the first year when it lasted one year)."),
+    ("countries", "Countries taking part, by name."),
+    ("country_codes", "The same countries as ISO 3166-1 alpha-3 codes."),
+    ("providers", "Countries that shared their experience (codes)."),
+    ("learners", "Countries that learned (codes)."),
+    ("both_ways", "Countries that both shared and learned (codes)."),
+    ("regions", "IFAD regions, derived from the countries and any regions named."),
+    ("scope", "Single country, intraregional or interregional."),
+    ("themes", "Thematic focus areas."),
+    ("modalities", "How knowledge was exchanged."),
+    ("participants", "Who took part."),
+    ("institutions", "Institutions and their roles: name (role)."),
+    ("funding_nature", "How IFAD's contribution was made."),
+    ("currency", "Currency of the amounts (ISO 4217)."),
+    ("ifad_contribution", "IFAD's contribution."),
+    ("others_contribution", "Cash contributions of others."),
+    ("in_kind", "In-kind contributions valued in money."),
+    ("total_cost", "Total cost, when the source gives it."),
+    ("funding_note", "What the amounts do not say."),
+    ("lessons", "Ids of the lessons the activity illustrates (either side of the link)."),
+    ("learning_routes", "Ids of related learning routes (either side of the link)."),
+    ("source", "Document and locations the facts come from."),
+)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    text = " ".join(str(value).split())
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _number(value) -> str:
+    return amount(value).replace(",", "") if value is not None else ""
+
+
+def activities_csv(knowledge_base: KnowledgeBase) -> str:
+    view = View(knowledge_base, PATH)
+    vocabularies = knowledge_base.vocabularies
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([name for name, _ in COLUMNS])
+    for entry in activities(knowledge_base):
+        roles = entry.country_roles()
+        funding = entry.funding
+        source = entry.data["source"]
+        scope = knowledge_base.scope_of(entry)
+        institutions = []
+        for inst, role in entry.institution_roles():
+            term = vocabularies.institutions.get(inst)
+            name = term.label + (f" ({term.get('acronym')})" if term.get("acronym") else "")
+            institutions.append(f"{name} ({role})" if entry.kind == "activity" else name)
+        row = {
+            "id": entry.id, "title": entry.title, "summary": entry.summary,
+            "start_year": entry.years[0] if entry.years else "", "end_year": entry.years[1] if entry.years else "",
+            "countries": [country_label(knowledge_base, c) for c in entry.countries],
+            "country_codes": entry.countries,
+            "providers": [c for c, r in roles if r == "provider"],
+            "learners": [c for c, r in roles if r == "learner"],
+            "both_ways": [c for c, r in roles if r == "both"],
+            "regions": [vocabularies.regions.get(r).label for r in knowledge_base.regions_of(entry)],
+            "scope": view.term_label("scope", scope) if scope else "",
+            "themes": [view.term_label("theme", t) for t in entry.themes],
+            "modalities": [view.term_label("modality", t) for t in entry.modalities],
+            "participants": [view.term_label("participant", t) for t in entry.participants],
+            "institutions": institutions,
+            "funding_nature": view.term_label("nature", funding["nature"]) if funding.get("nature") else "",
+            "currency": funding.get("currency", ""),
+            "ifad_contribution": _number(funding.get("ifad_contribution")),
+            "others_contribution": _number(funding.get("others_contribution")),
+            "in_kind": _number(funding.get("in_kind")),
+            "total_cost": _number(funding.get("total_cost")),
+            "funding_note": funding.get("note", ""),
+            "lessons": [e.id for e in knowledge_base.linked(entry, "lesson")],
+            "learning_routes": [e.id for e in knowledge_base.linked(entry, "learning_route")],
+            "source": f"{source['document']}: {'; '.join(source['locations'])}",
+        }
+        writer.writerow([row[name] if name in NUMERIC else _cell(row[name]) for name, _ in COLUMNS])
+    return "\ufeff" + buffer.getvalue()
+
+
+def entries_json(knowledge_base: KnowledgeBase) -> str:
+    entries = []
+    for entry in knowledge_base.all_entries():
+        links = {KIND_FOLDERS[kind]: [e.id for e in knowledge_base.linked(entry, kind)] for kind in KIND_ORDER}
+        entries.append({
+            "kind": entry.kind,
+            "id": entry.id,
+            "file": entry.path,
+            "data": entry.data,
+            "derived": {
+                "countries": entry.countries,
+                "regions": knowledge_base.regions_of(entry),
+                "scope": knowledge_base.scope_of(entry),
+                "links": {key: ids for key, ids in links.items() if ids},
+            },
+            "body": entry.body.strip() + "\n" if entry.body.strip() else "",
+        })
+    document = {
+        "description": "Every entry of the South-South Cooperation Knowledge Base: its front matter as written "
+                       "('data', described by the JSON Schemas in schemas/), its Markdown body, and what the "
+                       "build derives from them ('derived').",
+        "schemas": {kind: f"../schemas/{kind}.schema.json" for kind in KIND_ORDER},
+        "counts": {KIND_FOLDERS[kind]: len(knowledge_base.entries.get(kind, {})) for kind in KIND_ORDER},
+        "entries": entries,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def render_open_data(knowledge_base: KnowledgeBase) -> tuple[Page, dict]:
+    view = View(knowledge_base, PATH)
+    files = {CSV_PATH: activities_csv(knowledge_base), JSON_PATH: entries_json(knowledge_base)}
+    counts = {kind: len(knowledge_base.entries.get(kind, {})) for kind in KIND_ORDER}
+    markdown = TEMPLATES.get_template("view_open_data.md.j2").render(
+        view=view, columns=COLUMNS, counts=counts, csv_size=len(files[CSV_PATH].encode("utf-8")),
+        json_size=len(files[JSON_PATH].encode("utf-8")))
+    return Page(PATH, {"title": "Open data"}, markdown), files

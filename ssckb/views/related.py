@@ -1,0 +1,106 @@
+"""Related entries: those that share the most *specific* themes, countries and institutions with an entry.
+
+Each shared term weighs its inverse document frequency, log((N + 1) / (n + 1))
+for a term used by n of the N entries, so that sharing a country named by two
+entries counts far more than sharing IFAD, which is in nearly all of them.
+Entries already linked to the entry (lessons, routes, activities) are listed
+under their own heading and not repeated here.
+
+Candidates are found through the entries of each term (an inverted index) and
+the best 50 by their specific terms are scored in full, which keeps the work
+near-linear in the number of entries; a term used by very many entries (more
+than one in twenty, and more than 100) still adds to the score of a candidate
+but does not bring in candidates.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import weakref
+from operator import itemgetter
+
+from ..model import Entry, KnowledgeBase
+
+LIMIT = 5
+SHORTLIST = 50  # candidates scored in full, best by their specific terms
+MIN_SCORE = 1.0
+REASON_WEIGHT = math.log(2)  # a term in more than about half of the entries says little
+FACETS = ("theme", "country", "institution")
+
+
+def _terms(entry: Entry) -> list[tuple[str, str]]:
+    return ([("theme", t) for t in entry.themes] + [("country", c) for c in entry.countries]
+            + [("institution", i) for i in entry.institutions])
+
+
+def compute_related(knowledge_base: KnowledgeBase) -> dict:
+    """(kind, id) -> [(related entry, [shared (facet, term id)] most specific first)], best first."""
+    entries = knowledge_base.all_entries()
+    terms = [sorted(set(_terms(entry))) for entry in entries]
+    term_sets = [set(keys) for keys in terms]
+    postings: dict = {}
+    for index, keys in enumerate(terms):
+        for key in keys:
+            postings.setdefault(key, []).append(index)
+    total = len(entries)
+    weight = {key: math.log((total + 1) / (len(found) + 1)) for key, found in postings.items()}
+    finder_limit = max(100, total // 20)
+    finders = [[(postings[key], weight[key]) for key in keys if len(postings[key]) <= finder_limit] for keys in terms]
+    sort_keys = [entry.sort_key for entry in entries]
+    # The order of the reasons: most specific first, then by facet and id.
+    reason_order = {key: (-round(w, 9), FACETS.index(key[0]), key[1]) for key, w in weight.items()}
+    by_score = itemgetter(1)
+    related: dict = {}
+    for index, entry in enumerate(entries):
+        partial: dict = {}
+        get = partial.get
+        for found, step in finders[index]:
+            for other in found:
+                partial[other] = get(other, 0.0) + step
+        partial.pop(index, None)
+        if len(partial) > SHORTLIST:  # ties keep the order of the entries, so the shortlist is deterministic
+            shortlist = [other for other, _ in heapq.nlargest(SHORTLIST, partial.items(), key=by_score)]
+        else:
+            shortlist = list(partial)
+        linked = {(e.kind, e.id) for kind in ("activity", "lesson", "learning_route")
+                  for e in knowledge_base.linked(entry, kind)}
+        own = term_sets[index]
+        ranked = []
+        for other in shortlist:
+            other_entry = entries[other]
+            if linked and (other_entry.kind, other_entry.id) in linked:
+                continue
+            common = sorted(own & term_sets[other])
+            score = round(sum(weight[k] for k in common), 9)
+            if score >= MIN_SCORE:
+                # Shown as the reason: the shared terms that fewer than half of the entries have.
+                shared = sorted((k for k in common if weight[k] >= REASON_WEIGHT), key=reason_order.__getitem__)
+                ranked.append((-score, sort_keys[other], other_entry.kind, other_entry, shared))
+        ranked.sort(key=lambda item: item[:3])
+        related[(entry.kind, entry.id)] = [(item[3], item[4]) for item in ranked[:LIMIT]]
+    return related
+
+
+_cache: dict = {}
+
+
+def related_entries(knowledge_base: KnowledgeBase, entry: Entry) -> list:
+    """The related entries of ``entry``; computed once per knowledge base."""
+    cached = _cache.get("kb")
+    if cached is None or cached[0]() is not knowledge_base:
+        _cache["kb"] = (weakref.ref(knowledge_base), compute_related(knowledge_base))
+        cached = _cache["kb"]
+    return cached[1].get((entry.kind, entry.id), [])
+
+
+_VOCABULARY = {"theme": "themes", "country": "countries", "institution": "institutions"}
+
+
+def shared_text(knowledge_base: KnowledgeBase, shared: list, limit: int = 4) -> str:
+    """'India, Indonesia, Financial services': the most specific shared terms, by name."""
+    names = []
+    for facet, term_id in shared[:limit]:
+        term = knowledge_base.vocabularies[_VOCABULARY[facet]].get(term_id)
+        names.append(str(term.get("acronym") or term.label) if term is not None else str(term_id))
+    return ", ".join(names) + (", …" if len(shared) > limit else "")

@@ -1,0 +1,534 @@
+/* South-South Cooperation Knowledge Base: the activities explorer.
+ *
+ * Static and offline: reads window.SSCKB_EXPLORER (explorer/data.js, a script, so that it also works from
+ * file://), builds the filters, keeps their state in the address (#theme=gender,rural-finance&from=2008),
+ * and lists the matching activities. Plain ES5 and the DOM; no framework, no network.
+ *
+ * Semantics: within a facet an activity matches ANY ticked value (or ALL of them when the reader
+ * chooses so); across facets, the year range and the words, it must match every filter. The counts next
+ * to each value say how many activities the list would show with that value ticked as well (for "any")
+ * or in addition (for "all").
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("ssc-explorer");
+  var data = window.SSCKB_EXPLORER;
+  if (!root || !data) {
+    return;
+  }
+
+  var FIXED = 5; // id, title, summary, start, end; then one column per facet
+  var facets = data.facets;
+  var F = facets.length;
+  var pageSize = parseInt(root.getAttribute("data-page-size"), 10) || 50;
+
+  // ---- data ---------------------------------------------------------------------------------------
+  var rows = data.rows.map(function (raw, index) {
+    var terms = [];
+    for (var k = 0; k < F; k++) {
+      var value = raw[FIXED + k];
+      terms.push(typeof value === "number" ? [value] : value);
+    }
+    return {
+      index: index, id: raw[0], title: raw[1], summary: raw[2], start: raw[3], end: raw[4],
+      terms: terms, text: null
+    };
+  });
+  var termIndex = facets.map(function (facet) {
+    var byId = {};
+    facet.terms.forEach(function (term, i) { byId[term[0]] = i; });
+    return byId;
+  });
+  var facetIndex = {};
+  facets.forEach(function (facet, k) { facetIndex[facet.key] = k; });
+  var multiValued = facets.map(function (facet, k) {
+    return rows.some(function (row) { return row.terms[k].length > 1; });
+  });
+  var years = [];
+  (function () {
+    var low = Infinity, high = -Infinity;
+    rows.forEach(function (row) {
+      if (row.start != null) { low = Math.min(low, row.start); high = Math.max(high, row.end); }
+    });
+    for (var y = low; y <= high; y++) { years.push(y); }
+  })();
+
+  function fold(text) {
+    text = String(text).toLowerCase();
+    if (text.normalize) {
+      text = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    }
+    return text;
+  }
+
+  function haystack(row) {
+    if (row.text === null) {
+      var parts = [row.title, row.summary, row.start, row.end];
+      for (var k = 0; k < F; k++) {
+        for (var i = 0; i < row.terms[k].length; i++) {
+          var term = facets[k].terms[row.terms[k][i]];
+          parts.push(term[1], term[0]);
+        }
+      }
+      row.text = fold(parts.join(" "));
+    }
+    return row.text;
+  }
+
+  // ---- links to entries: the pattern of the probe link that MkDocs resolved for this build ----------
+  var entryUrl = (function () {
+    var probe = document.getElementById("ssc-explorer-probe");
+    var probeId = root.getAttribute("data-probe");
+    var href = probe ? probe.getAttribute("href") : null;
+    var at = href && probeId ? href.lastIndexOf(probeId) : -1;
+    if (at < 0) {
+      return function (id) { return "../activities/" + id + "/"; };
+    }
+    var before = href.slice(0, at), after = href.slice(at + probeId.length);
+    return function (id) { return before + encodeURIComponent(id) + after; };
+  })();
+
+  // ---- state ----------------------------------------------------------------------------------------
+  function emptyState() {
+    return { q: "", from: null, to: null, sort: "new", selected: facets.map(function () { return []; }),
+             all: facets.map(function () { return false; }) };
+  }
+  var state = emptyState();
+  var limit = pageSize;
+
+  function parseParams(text) {
+    var next = emptyState();
+    text.replace(/^[#?]/, "").split("&").forEach(function (part) {
+      if (!part) { return; }
+      var eq = part.indexOf("=");
+      var key, value;
+      try {
+        key = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, " "));
+        value = eq < 0 ? "" : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "));
+      } catch (malformed) {
+        return; // a hand-edited address with a broken %-sequence: skip that part
+      }
+      if (key === "q") {
+        next.q = value;
+      } else if (key === "from" || key === "to") {
+        var year = parseInt(value, 10);
+        if (!isNaN(year)) { next[key] = year; }
+      } else if (key === "sort") {
+        if (value === "old" || value === "title") { next.sort = value; }
+      } else if (key === "all") {
+        value.split(",").forEach(function (facetKey) {
+          if (facetKey in facetIndex) { next.all[facetIndex[facetKey]] = true; }
+        });
+      } else if (key in facetIndex) {
+        var k = facetIndex[key];
+        value.split(",").forEach(function (id) {
+          var i = termIndex[k][id];
+          if (i !== undefined && next.selected[k].indexOf(i) < 0) { next.selected[k].push(i); }
+        });
+      }
+    });
+    return next;
+  }
+
+  function serialise(current) {
+    var parts = [];
+    if (current.q.trim()) { parts.push("q=" + encodeURIComponent(current.q.trim()).replace(/%20/g, "+")); }
+    facets.forEach(function (facet, k) {
+      if (current.selected[k].length) {
+        var ids = current.selected[k].slice().sort(function (a, b) { return a - b; })
+          .map(function (i) { return encodeURIComponent(facet.terms[i][0]); });
+        parts.push(facet.key + "=" + ids.join(","));
+      }
+    });
+    var all = facets.filter(function (facet, k) { return current.all[k] && current.selected[k].length > 1; })
+      .map(function (facet) { return facet.key; });
+    if (all.length) { parts.push("all=" + all.join(",")); }
+    if (current.from !== null) { parts.push("from=" + current.from); }
+    if (current.to !== null) { parts.push("to=" + current.to); }
+    if (current.sort !== "new") { parts.push("sort=" + current.sort); }
+    return parts.join("&");
+  }
+
+  function writeAddress() {
+    var text = serialise(state);
+    var base = location.href.split("#")[0];
+    var plain = base.split("?")[0];
+    var target = plain + (text ? "#" + text : "");
+    if (target === location.href) { return; }
+    if (!text && base === plain && location.hash.length > 1 && !isFilterAddress(location.hash.slice(1))) {
+      return; // no filter, and the address points at a heading: leave it
+    }
+    try {
+      history.replaceState(null, "", target); // also drops a ?theme=... address: the fragment is the state
+    } catch (error) {
+      // A browser that refuses to change more than the fragment of a file:// address: keep the query,
+      // and say in the fragment that it is overridden ("all" stands for no filter).
+      try { history.replaceState(null, "", base + "#" + (text || "all")); } catch (ignored) { /* keep going */ }
+    }
+  }
+
+  // ---- filtering ------------------------------------------------------------------------------------
+  function compute(current) {
+    var masks = facets.map(function (facet, k) {
+      var mask = new Uint8Array(facet.terms.length);
+      current.selected[k].forEach(function (i) { mask[i] = 1; });
+      return mask;
+    });
+    var wanted = current.selected.map(function (list) { return list.length; });
+    var words = fold(current.q).split(/\s+/).filter(Boolean);
+    var from = current.from, to = current.to;
+    var counts = facets.map(function (facet) { return new Int32Array(facet.terms.length); });
+    var matches = [];
+    var r, k, i, row, terms;
+    for (r = 0; r < rows.length; r++) {
+      row = rows[r];
+      if (from !== null && (row.end === null || row.end < from)) { continue; }
+      if (to !== null && (row.start === null || row.start > to)) { continue; }
+      if (words.length) {
+        var text = haystack(row), ok = true;
+        for (i = 0; i < words.length; i++) {
+          if (text.indexOf(words[i]) < 0) { ok = false; break; }
+        }
+        if (!ok) { continue; }
+      }
+      var failures = 0, failed = -1;
+      for (k = 0; k < F && failures < 2; k++) {
+        if (!wanted[k]) { continue; }
+        terms = row.terms[k];
+        var hits = 0;
+        for (i = 0; i < terms.length; i++) { hits += masks[k][terms[i]]; }
+        var pass = current.all[k] ? hits === wanted[k] : hits > 0;
+        if (!pass) { failures++; failed = k; }
+      }
+      if (failures === 0) {
+        matches.push(row);
+        for (k = 0; k < F; k++) {
+          terms = row.terms[k];
+          for (i = 0; i < terms.length; i++) { counts[k][terms[i]]++; }
+        }
+      } else if (failures === 1 && !current.all[failed]) {
+        terms = row.terms[failed];
+        for (i = 0; i < terms.length; i++) { counts[failed][terms[i]]++; }
+      }
+    }
+    return { matches: sortRows(matches, current.sort), counts: counts };
+  }
+
+  function sortRows(list, order) {
+    if (order === "old") {
+      return list.slice().sort(function (a, b) {
+        return ((a.start || 0) - (b.start || 0)) || (a.index - b.index);
+      });
+    }
+    if (order === "title") {
+      return list.slice().sort(function (a, b) {
+        return a.title.localeCompare(b.title) || (a.index - b.index);
+      });
+    }
+    return list; // the data is newest first already
+  }
+
+  // ---- the form -------------------------------------------------------------------------------------
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    for (var name in attributes) {
+      if (Object.prototype.hasOwnProperty.call(attributes, name)) { node.setAttribute(name, attributes[name]); }
+    }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  var form = document.getElementById("ssc-explorer-form");
+  var words = document.getElementById("ssc-explorer-q");
+  var fromSelect = document.getElementById("ssc-explorer-from");
+  var toSelect = document.getElementById("ssc-explorer-to");
+  var sortSelect = document.getElementById("ssc-explorer-sort");
+  var countLine = document.getElementById("ssc-explorer-count");
+  var chips = document.getElementById("ssc-explorer-chips");
+  var list = document.getElementById("ssc-explorer-results");
+  var more = document.getElementById("ssc-explorer-more");
+  var facetBox = document.getElementById("ssc-explorer-facets");
+  var boxes = []; // boxes[k][i]: the checkbox of term i of facet k
+  var numbers = []; // numbers[k][i]: its count
+  var summaries = [];
+  var modeRadios = [];
+
+  [[fromSelect, "Any year"], [toSelect, "Any year"]].forEach(function (pair) {
+    pair[0].appendChild(el("option", { value: "" }, pair[1]));
+    years.forEach(function (year) { pair[0].appendChild(el("option", { value: String(year) }, String(year))); });
+  });
+
+  facets.forEach(function (facet, k) {
+    if (!facet.terms.length) { boxes.push([]); numbers.push([]); summaries.push(null); modeRadios.push(null); return; }
+    var details = el("details", { "class": "ssc-facet", "data-facet": facet.key });
+    var summary = el("summary", {}, facet.label);
+    var picked = el("span", { "class": "ssc-facet__picked" });
+    summary.appendChild(picked);
+    summaries.push(picked);
+    details.appendChild(summary);
+    var fieldset = el("fieldset");
+    fieldset.appendChild(el("legend", { "class": "ssc-sr-only" }, facet.label));
+    if (multiValued[k]) {
+      var mode = el("div", { "class": "ssc-facet__mode", role: "radiogroup", "aria-label": "Match" });
+      var radios = [];
+      [["any", "any ticked"], ["all", "all ticked"]].forEach(function (option) {
+        var id = "ssc-explorer-" + facet.key + "-mode-" + option[0];
+        var radio = el("input", { type: "radio", id: id, name: "ssc-mode-" + facet.key, value: option[0] });
+        radios.push(radio);
+        var label = el("label", { "for": id });
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(" " + option[1]));
+        mode.appendChild(label);
+      });
+      modeRadios.push(radios);
+      mode.insertBefore(el("span", { "class": "ssc-facet__mode-label" }, "Match "), mode.firstChild);
+      fieldset.appendChild(mode);
+    } else {
+      modeRadios.push(null);
+    }
+    var options = el("ul", { "class": "ssc-facet__options" });
+    if (facet.terms.length > 12) {
+      var findId = "ssc-explorer-find-" + facet.key;
+      var find = el("input", { type: "search", id: findId, "class": "ssc-facet__find", autocomplete: "off",
+                               "aria-label": "Find in the list of " + facet.label.toLowerCase(),
+                               placeholder: "Find…", "aria-controls": "ssc-explorer-list-" + facet.key });
+      find.addEventListener("input", function () {
+        var needle = fold(find.value.trim());
+        var items = options.children;
+        for (var i = 0; i < items.length; i++) {
+          items[i].hidden = needle !== "" && fold(facet.terms[i][1] + " " + facet.terms[i][0]).indexOf(needle) < 0;
+        }
+      });
+      find.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); }
+      });
+      fieldset.appendChild(find);
+    }
+    options.id = "ssc-explorer-list-" + facet.key;
+    var facetBoxes = [], facetNumbers = [];
+    facet.terms.forEach(function (term, i) {
+      var id = "ssc-explorer-" + facet.key + "-" + i;
+      var item = el("li");
+      var box = el("input", { type: "checkbox", id: id, value: term[0] });
+      var label = el("label", { "for": id }, term[1] + " ");
+      var number = el("span", { "class": "ssc-facet__n" });
+      label.appendChild(number);
+      item.appendChild(box);
+      item.appendChild(label);
+      options.appendChild(item);
+      facetBoxes.push(box);
+      facetNumbers.push(number);
+    });
+    boxes.push(facetBoxes);
+    numbers.push(facetNumbers);
+    fieldset.appendChild(options);
+    details.appendChild(fieldset);
+    facetBox.appendChild(details);
+  });
+
+  function readControls() {
+    state.q = words.value;
+    state.from = fromSelect.value ? parseInt(fromSelect.value, 10) : null;
+    state.to = toSelect.value ? parseInt(toSelect.value, 10) : null;
+    state.sort = sortSelect.value;
+    facets.forEach(function (facet, k) {
+      var chosen = [];
+      boxes[k].forEach(function (box, i) { if (box.checked) { chosen.push(i); } });
+      state.selected[k] = chosen;
+      state.all[k] = !!(modeRadios[k] && modeRadios[k][1].checked);
+    });
+  }
+
+  function writeControls() {
+    words.value = state.q;
+    fromSelect.value = state.from === null ? "" : String(state.from);
+    toSelect.value = state.to === null ? "" : String(state.to);
+    sortSelect.value = state.sort;
+    facets.forEach(function (facet, k) {
+      boxes[k].forEach(function (box, i) { box.checked = state.selected[k].indexOf(i) >= 0; });
+      if (modeRadios[k]) {
+        modeRadios[k][0].checked = !state.all[k];
+        modeRadios[k][1].checked = state.all[k];
+      }
+      // Open the facets in use, except on narrow screens where the chips above the list say the same.
+      if (state.selected[k].length && boxes[k].length && wide()) {
+        boxes[k][0].closest("details").open = true;
+      }
+    });
+  }
+
+  function wide() {
+    return !window.matchMedia || window.matchMedia("(min-width: 60em)").matches;
+  }
+
+  // ---- the results ----------------------------------------------------------------------------------
+  var result = null;
+
+  function countText(shown, total) {
+    var noun = function (n) { return n === 1 ? "activity" : "activities"; };
+    if (shown === total) { return total + " " + noun(total); }
+    if (shown === 0) { return "No activity matches these filters (of " + total + ")"; }
+    return shown + " of " + total + " " + noun(total) + " match";
+  }
+
+  function renderChips() {
+    chips.textContent = "";
+    function chip(text, remove) {
+      var item = el("li");
+      var button = el("button", { type: "button", "class": "ssc-chip", "aria-label": "Remove filter " + text });
+      button.appendChild(document.createTextNode(text + " "));
+      button.appendChild(el("span", { "aria-hidden": "true" }, "×"));
+      button.addEventListener("click", function () {
+        remove();
+        writeControls();
+        update({ focus: chips });
+      });
+      item.appendChild(button);
+      chips.appendChild(item);
+    }
+    if (state.q.trim()) {
+      chip("Words: " + state.q.trim(), function () { state.q = ""; });
+    }
+    if (state.from !== null || state.to !== null) {
+      var span = state.from === null ? "until " + state.to : state.to === null ? "from " + state.from
+        : state.from === state.to ? String(state.from) : state.from + "–" + state.to;
+      chip("Years: " + span, function () { state.from = null; state.to = null; });
+    }
+    facets.forEach(function (facet, k) {
+      state.selected[k].forEach(function (i) {
+        chip(facet.label + ": " + facet.terms[i][1], function () {
+          state.selected[k] = state.selected[k].filter(function (j) { return j !== i; });
+        });
+      });
+    });
+    chips.hidden = !chips.children.length;
+  }
+
+  function renderList(focusFrom) {
+    var shown = Math.min(limit, result.matches.length);
+    var start = focusFrom === undefined ? 0 : focusFrom;
+    if (start === 0) { list.textContent = ""; }
+    var fragment = document.createDocumentFragment();
+    var countryFacet = facetIndex.country;
+    for (var r = start; r < shown; r++) {
+      var row = result.matches[r];
+      var item = el("li", { "class": "ssc-result" });
+      var link = el("a", { href: entryUrl(row.id), "class": "ssc-result__title" }, row.title);
+      item.appendChild(link);
+      var meta = [];
+      if (row.start !== null) { meta.push(row.start === row.end ? String(row.start) : row.start + "–" + row.end); }
+      if (countryFacet !== undefined && row.terms[countryFacet].length) {
+        meta.push(row.terms[countryFacet].map(function (i) { return facets[countryFacet].terms[i][1]; }).join(", "));
+      }
+      if (meta.length) { item.appendChild(el("span", { "class": "ssc-result__meta" }, meta.join(" · "))); }
+      if (row.summary) { item.appendChild(el("p", { "class": "ssc-result__summary" }, row.summary)); }
+      fragment.appendChild(item);
+    }
+    list.appendChild(fragment);
+    var rest = result.matches.length - shown;
+    more.hidden = rest <= 0;
+    more.textContent = rest > pageSize ? "Show " + pageSize + " more (of " + rest + ")" : "Show the other " + rest;
+    if (focusFrom !== undefined && list.children[focusFrom]) {
+      list.children[focusFrom].querySelector("a").focus();
+    }
+  }
+
+  function renderCounts() {
+    facets.forEach(function (facet, k) {
+      numbers[k].forEach(function (number, i) {
+        var n = result.counts[k][i];
+        number.textContent = "(" + n + ")";
+        number.parentNode.parentNode.className = n === 0 && !boxes[k][i].checked ? "is-empty" : "";
+      });
+      if (summaries[k]) {
+        var picked = state.selected[k].length;
+        summaries[k].textContent = picked ? " · " + picked + " ticked" + (state.all[k] && picked > 1 ? ", all" : "") : "";
+      }
+    });
+  }
+
+  function update(options) {
+    options = options || {};
+    if (state.from !== null && state.to !== null && state.from > state.to) {
+      var swap = state.from; state.from = state.to; state.to = swap;
+      writeControls();
+    }
+    result = compute(state);
+    limit = pageSize;
+    countLine.textContent = countText(result.matches.length, rows.length) + ".";
+    renderChips();
+    renderCounts();
+    renderList();
+    if (!options.keepAddress) { writeAddress(); }
+    if (options.focus === chips && !chips.children.length) { words.focus(); }
+    else if (options.focus === chips) { chips.querySelector("button").focus(); }
+  }
+
+  var pending = null;
+  function later() {
+    if (pending) { clearTimeout(pending); }
+    pending = setTimeout(function () { pending = null; readControls(); update(); }, 150);
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target === words || (event.target.className || "").indexOf("ssc-facet__find") >= 0) { return; }
+    readControls();
+    update();
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  words.addEventListener("input", later);
+  document.getElementById("ssc-explorer-clear").addEventListener("click", function () {
+    state = emptyState();
+    writeControls();
+    update();
+    words.focus();
+  });
+  more.addEventListener("click", function () {
+    var from = Math.min(limit, result.matches.length);
+    limit += pageSize;
+    renderList(from);
+  });
+
+  function isFilterAddress(text) {
+    return text === "all" || text.indexOf("=") > 0;
+  }
+
+  function readAddress() {
+    var hash = location.hash.replace(/^#/, "");
+    if (isFilterAddress(hash)) { return parseParams(hash === "all" ? "" : hash); }
+    if (location.search.length > 1) { return parseParams(location.search); }
+    return emptyState();
+  }
+
+  window.addEventListener("hashchange", function () {
+    if (location.hash.length > 1 && !isFilterAddress(location.hash.slice(1))) {
+      return; // a link to a heading of the page, not a set of filters
+    }
+    state = readAddress();
+    writeControls();
+    update({ keepAddress: true });
+  });
+
+  // Start: show the explorer, hide the no-script text, restore the filters from the address.
+  root.hidden = false;
+  var fallback = document.querySelector(".ssc-explorer-fallback");
+  if (fallback) { fallback.hidden = true; }
+  state = readAddress();
+  writeControls();
+  update();
+
+  // For tests and benchmarks: count or list the matches of an address fragment without touching the page,
+  // or show them (filters, counts and list redrawn, synchronously; the address is left as it is).
+  window.SSCKB_EXPLORER_APP = {
+    count: function (fragment) { return compute(parseParams(fragment)).matches.length; },
+    ids: function (fragment) { return compute(parseParams(fragment)).matches.map(function (row) { return row.id; }); },
+    show: function (fragment) {
+      state = parseParams(fragment);
+      writeControls();
+      update({ keepAddress: true });
+      return result.matches.length;
+    },
+    rows: rows.length
+  };
+})();
