@@ -1,12 +1,20 @@
 """MkDocs hook: a thin adapter that puts the knowledge base into the site.
 
 All the work is done by the ``ssckb`` package, which knows nothing of MkDocs;
-this file only hands its pages to MkDocs and its problems to MkDocs' log.
+this file only hands its pages to MkDocs and its problems to MkDocs' log, and
+tells MkDocs where each page comes from (the file its "edit" button opens, the
+date of that file's last commit). The same file works with ProperDocs, the
+maintained fork of MkDocs 1.x.
+
+With the environment variable SSCKB_DUMP_DIR set, every page and file the hook
+hands to the engine is also written there, as ``build.py generate`` writes them:
+the tests compare the two, engine by engine.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +25,7 @@ if str(ROOT) not in sys.path:  # MkDocs puts only hooks/ on sys.path, and only w
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from ssckb import guide, provenance  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
 from ssckb.site import Site, build_site, problems_page  # noqa: E402
@@ -24,16 +33,23 @@ from ssckb.site import Site, build_site, problems_page  # noqa: E402
 # Under the "mkdocs." hierarchy so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.ssckb")
 
-_state: dict = {"command": None, "site": None, "root": None}
+_state: dict = {"command": None, "site": None, "root": None, "dates": {}, "dump": None}
 
 
 def on_startup(command, dirty):
     _state["command"] = command
 
 
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.enabled)
+
+
 def on_config(config):
     # `mkdocs serve` keeps this module between rebuilds: start every build afresh.
-    _state["site"] = None
+    _state["site"], _state["dates"] = None, {}
+    dump = os.environ.get("SSCKB_DUMP_DIR")
+    _state["dump"] = Path(dump) if dump else None
     root = Path(config.config_file_path).resolve().parent
     site = build_site(root, Path(config.docs_dir))
     for problem in site.problems:
@@ -45,8 +61,20 @@ def on_config(config):
         config.extra["ssckb_problems"] = site.error_count
     else:
         config.extra.pop("ssckb_problems", None)
+    if _offline(config) and config.repo_url:
+        # The offline copy loads nothing from another host, and the theme's repository widget would
+        # fetch the repository's stars and forks: drop it, and keep the edit links as plain links.
+        config.edit_uri = provenance.absolute_edit_uri(config.repo_url, config.edit_uri)
+        config.repo_url = None
     _state["site"], _state["root"] = site, root
     return config
+
+
+def _dump(path: str, text: str) -> None:
+    if _state["dump"] is not None:
+        target = _state["dump"] / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _problem_pages(site: Site) -> dict:
@@ -63,23 +91,54 @@ def _problem_pages(site: Site) -> dict:
 def on_files(files, config):
     site: Site = _state["site"]
     root: Path = _state["root"]
+    docs_dir = Path(config.docs_dir)
     extra_pages = dict(site.generated)
     if site.error_count:
         extra_pages.update(_problem_pages(site))
     for path, page in sorted(extra_pages.items()):
-        files.append(File.generated(config, path, content=page.document()))
+        text = page.document()
+        file = File.generated(config, path, content=text)
+        if path not in site.generated and kind_of_path(path):  # a broken entry's page: edit the entry
+            file.edit_uri = provenance.edit_path(root / path, docs_dir)
+        files.append(file)
+        if path in site.generated:
+            _dump(path, text)
     for path, text in sorted(site.static_files.items()):
         files.append(File.generated(config, path, content=text))
+        _dump(path, text)
+    sources = {}
     for path, source in sorted(site.entry_sources.items()):
-        files.append(File(source, src_dir=str(root), dest_dir=config.site_dir,
-                          use_directory_urls=config.use_directory_urls))
+        file = File(source, src_dir=str(root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        file.edit_uri = provenance.edit_path(root / source, docs_dir)  # the entry's own file, beside docs/
+        files.append(file)
+        sources[path] = root / source
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path and file.src_uri not in sources:
+            sources[file.src_uri] = Path(file.abs_src_path)
+    _state["dates"] = provenance.last_changed(root, sources)  # one git call for every page
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    rendered = _state["site"].entries.get(page.file.src_uri)
-    if rendered is None:
-        return markdown
-    # MkDocs parsed the front matter with its own YAML rules; use the validated values instead.
-    page.meta = dict(rendered.meta)
-    return rendered.markdown
+    site: Site = _state["site"]
+    uri = page.file.src_uri
+    rendered = site.entries.get(uri)
+    if rendered is not None:
+        # MkDocs parsed the front matter with its own YAML rules; use the validated values instead.
+        page.meta = dict(rendered.meta)
+        markdown = rendered.markdown
+        _dump(uri, rendered.document())
+    elif page.file.generated_by is None:
+        try:
+            expanded = guide.expand(markdown, site.knowledge_base.vocabularies)
+        except guide.GuideError as exc:
+            raise PluginError(f"{page.file.src_path}: {exc}") from None
+        if expanded != markdown:  # the contributor guide, with its field list
+            markdown = expanded
+            _dump(uri, markdown)
+    date = _state["dates"].get(uri)
+    if date:
+        page.meta["revision_date"] = date  # shown by the theme as the page's last update
+        page.update_date = date  # the sitemap's lastmod
+    page.edit_url = provenance.clean_url(page.edit_url)
+    return markdown

@@ -1,4 +1,4 @@
-"""``build.py``: build, serve, check, generate and scaffold, with ``--help`` on each."""
+"""``build.py``: build, serve, check, generate, scaffold and update the guide, with ``--help`` on each."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
-from .problems import count_errors
+from . import guide
+from .problems import Problem, count_errors, sort_problems
 from .scaffold import ScaffoldError, create_entry
 from .site import build_site, check_knowledge_base, write_site
 from .validation import load_knowledge_base
@@ -26,44 +28,91 @@ def _print_problems(problems, output_format: str) -> None:
         print(f"{errors} error(s), {warnings} warning(s).", file=sys.stderr)
 
 
-def changed_entry_files(root: Path, base: str) -> list[str]:
-    """Entry files changed against ``base`` (committed, staged, unstaged or new)."""
-    from .loading import kind_of_path
+#: Files whose change can break any entry: a changed one means checking everything.
+SHARED_PREFIXES = ("ssckb/vocabularies/", "ssckb/schemas/", "vocabularies/")
+
+
+def _is_shared(rel_path: str) -> bool:
+    return rel_path.startswith(SHARED_PREFIXES)
+
+
+def changed_files(root: Path, base: str) -> list[str]:
+    """Files changed against ``base`` (committed on this branch, staged, unstaged or new), that still exist."""
 
     def git(*args):
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        try:
+            result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        except OSError:
+            raise SystemExit("error: --changed needs Git, which is not installed here; "
+                             "give the files to check instead") from None
         if result.returncode != 0:
-            raise SystemExit(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+            detail = result.stderr.strip().splitlines()[-1:] or [""]
+            raise SystemExit(f"error: cannot compare with '{base}' ({detail[0]}); "
+                             f"name the main branch with --base, e.g. --base main or --base upstream/main")
         return result.stdout.splitlines()
 
     merge_base = git("merge-base", base, "HEAD")[0]
-    paths = set(git("diff", "--name-only", "--diff-filter=AMR", merge_base))
-    paths |= set(git("ls-files", "--others", "--exclude-standard"))
-    return sorted(p for p in paths if kind_of_path(p) and (root / p).is_file())
+    paths = set(git("-c", "core.quotePath=false", "diff", "--name-only", "--diff-filter=AMR", merge_base))
+    paths |= set(git("-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard"))
+    return sorted(p for p in paths if (root / p).is_file())
+
+
+def _selected_files(root: Path, names: list[str]) -> tuple[list[str] | None, list[Problem]]:
+    """The entry files to check among ``names`` (None: everything, because a vocabulary or schema is among
+    them), and problems for names that are not files."""
+    from .loading import kind_of_path
+
+    only, problems = [], []
+    for name in names:
+        path = Path(name)
+        absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        try:
+            rel = absolute.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = name.replace("\\", "/")
+        if not absolute.exists():
+            problems.append(Problem(rel, 1, "-", "no such file; check the name and the folder"))
+        elif _is_shared(rel):
+            return None, problems
+        elif kind_of_path(rel):
+            only.append(rel)
+        else:
+            print(f"note: {rel} is not an entry file (entries are the .md files directly in activities/, "
+                  "lessons/ and learning_routes/); not checked", file=sys.stderr)
+    return only, problems
 
 
 def command_check(args) -> int:
     root = Path(args.root)
-    only = None
+    only, extra = None, []
     if args.changed:
-        only = changed_entry_files(root, args.base)
-        if not only:
-            print("No changed entry files.", file=sys.stderr)
-            return 0
+        changed = changed_files(root, args.base)
+        if any(_is_shared(p) for p in changed):
+            print("A vocabulary or schema changed: checking every entry.", file=sys.stderr)
+            only = None
+        else:
+            only, extra = _selected_files(root, [str(root / p) for p in changed])
+            if not only:
+                print("No changed entry files.", file=sys.stderr)
+                return 0
     elif args.files:
-        only = []
-        for name in args.files:
-            path = Path(name).resolve()
-            try:
-                only.append(path.relative_to(root.resolve()).as_posix())
-            except ValueError:
-                only.append(name)
+        only, extra = _selected_files(root, args.files)
+        if only == [] and not extra:
+            print("No entry file to check.", file=sys.stderr)
+            return 0
     if only is None:
         problems = check_knowledge_base(root)  # entries, vocabularies, and page addresses
     else:
         _, problems = load_knowledge_base(root, only_paths=only)
+    problems = sort_problems(list(problems) + extra)
     _print_problems(problems, args.format)
     return 1 if count_errors(problems) else 0
+
+
+def _site_dir(offline: bool) -> Path:
+    """Where MkDocs writes the site: mkdocs.yml's ``site_dir`` (SSCKB_SITE_DIR), relative to the repository."""
+    name = os.environ.get("SSCKB_SITE_DIR") or ("site-offline" if offline else "site")
+    return Path(name) if Path(name).is_absolute() else ROOT / name
 
 
 def _mkdocs(arguments: list[str], offline: bool = False) -> int:
@@ -75,6 +124,29 @@ def _mkdocs(arguments: list[str], offline: bool = False) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=ROOT, env=env)
 
 
+#: The folder a reader gets when unpacking the offline zip.
+ZIP_FOLDER = "ssc-knowledge-base"
+
+
+def write_zip(site_dir: Path, target: Path, folder: str = ZIP_FOLDER) -> int:
+    """Pack a built site into ``target`` under ``folder/``; the same files give the same bytes
+    (sorted names, fixed dates and permissions). Returns the number of files."""
+    site_dir, target = Path(site_dir).resolve(), Path(target).resolve()
+    if site_dir == target or site_dir in target.parents:
+        raise ValueError(f"the zip cannot be written inside the folder it packs ({site_dir})")
+    files = sorted((p for p in site_dir.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site_dir).as_posix())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    partial.replace(target)
+    return len(files)
+
+
 def command_build(args) -> int:
     site = build_site(ROOT)
     _print_problems(site.problems, "text")
@@ -82,9 +154,18 @@ def command_build(args) -> int:
         return 1
     arguments = ["build", "--strict"] + (["--quiet"] if not args.verbose else [])
     code = _mkdocs(arguments, offline=args.offline)
-    if code == 0:
-        print(f"Built {'site-offline' if args.offline else 'site'}/", file=sys.stderr)
-    return code
+    if code != 0:
+        return code
+    site_dir = _site_dir(args.offline)
+    print(f"Built {site_dir.relative_to(ROOT) if ROOT in site_dir.parents else site_dir}/", file=sys.stderr)
+    if args.zip:
+        try:
+            count = write_zip(site_dir, Path(args.zip))
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"Wrote {args.zip} ({count} files): unpack it and open {ZIP_FOLDER}/index.html", file=sys.stderr)
+    return 0
 
 
 def command_serve(args) -> int:
@@ -98,18 +179,54 @@ def command_generate(args) -> int:
     out_dir = Path(args.directory)
     if args.with_docs:
         shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
+        # The hand-written pages as the site shows them: the contributor guide gets its field list.
+        for page in sorted((root / "docs").rglob("*.md")):
+            text = page.read_text(encoding="utf-8")
+            try:
+                expanded = guide.expand(text, site.knowledge_base.vocabularies)
+            except guide.GuideError as exc:
+                print(f"error: {page.relative_to(root).as_posix()}: {exc}", file=sys.stderr)
+                return 1
+            if expanded != text:
+                target = out_dir / page.relative_to(root / "docs")
+                target.write_text(expanded, encoding="utf-8", newline="\n")
     written = write_site(site, out_dir)
     print(f"Wrote {len(written)} files to {out_dir}", file=sys.stderr)
     return 1 if site.error_count else 0
 
 
-def command_new(args) -> int:
+def command_guide(args) -> int:
+    root = Path(args.root)
     try:
-        path = create_entry(Path(args.root), args.kind, args.title)
+        if args.check:
+            stale = guide.stale_files(root)
+            problems = [Problem(rel, 1, "-", "out of date; run 'python build.py guide' and commit the result")
+                        for rel in stale]
+            _print_problems(problems, args.format)
+            return 1 if stale else 0
+        changed = guide.write_files(root)
+    except guide.GuideError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for rel in changed:
+        print(f"Updated {rel}", file=sys.stderr)
+    if not changed:
+        print(f"{guide.CONTRIBUTING} and {guide.ISSUE_FORM} are up to date.", file=sys.stderr)
+    return 0
+
+
+def command_new(args) -> int:
+    root = Path(args.root)
+    try:
+        path = create_entry(root, args.kind, args.title)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(path.relative_to(Path(args.root)).as_posix())
+    rel = path.relative_to(root).as_posix()
+    print(rel)
+    print(f"Next: fill in {rel} (the comments say what each field means), then check it with\n"
+          f"    python build.py check {rel}\n"
+          "and preview the site with: python build.py serve", file=sys.stderr)
     return 0
 
 
@@ -123,6 +240,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true",
                        help="build the copy that works from file:// with no network, into site-offline/")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' own messages")
+    build.add_argument("--zip", metavar="PATH",
+                       help="also pack the built site into a zip file at PATH, e.g. with --offline: "
+                            "site/download/ssc-knowledge-base-offline.zip")
     build.set_defaults(func=command_build)
 
     serve = sub.add_parser("serve", help="preview the site with live reload",
@@ -148,6 +268,17 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--with-docs", action="store_true", help="also copy the hand-written pages of docs/")
     generate.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     generate.set_defaults(func=command_generate)
+
+    guide_parser = sub.add_parser(
+        "guide", help="update CONTRIBUTING.md and the issue form from the guide and the schemas",
+        description="Write CONTRIBUTING.md (docs/contribute.md with its field list generated from the schemas and "
+                    "vocabularies) and the 'Propose an activity' issue form. With --check, change nothing and "
+                    "exit 1 if either is out of date.")
+    guide_parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is out of date")
+    guide_parser.add_argument("--format", choices=("text", "github"), default="text",
+                              help="'github' prints GitHub Actions annotations")
+    guide_parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
+    guide_parser.set_defaults(func=command_guide)
 
     new = sub.add_parser("new", help="scaffold a new entry file",
                          description="Write a new entry file whose comments explain every field.")
