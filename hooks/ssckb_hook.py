@@ -28,7 +28,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from ssckb import guide, provenance  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
-from ssckb.site import Site, build_site, problems_page  # noqa: E402
+from ssckb.site import Site, build_site, preview_paths, problems_page  # noqa: E402
 
 # Under the "mkdocs." hierarchy so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.ssckb")
@@ -51,7 +51,11 @@ def on_config(config):
     dump = os.environ.get("SSCKB_DUMP_DIR")
     _state["dump"] = Path(dump) if dump else None
     root = Path(config.config_file_path).resolve().parent
-    site = build_site(root, Path(config.docs_dir))
+    preview = os.environ.get("SSCKB_PREVIEW")  # set by `build.py serve --only/--changed`
+    only = preview_paths(root, preview.split(os.pathsep)) if preview else None
+    site = build_site(root, Path(config.docs_dir), only_paths=only)
+    if only is not None:
+        config.extra["ssckb_preview"] = len(only)
     for problem in site.problems:
         (log.error if problem.is_error else log.warning)(problem.format())
     if site.error_count and _state["command"] != "serve":

@@ -115,8 +115,8 @@ def _site_dir(offline: bool) -> Path:
     return Path(name) if Path(name).is_absolute() else ROOT / name
 
 
-def _mkdocs(arguments: list[str], offline: bool = False) -> int:
-    env = dict(os.environ)
+def _mkdocs(arguments: list[str], offline: bool = False, extra_env: dict | None = None) -> int:
+    env = dict(os.environ, **(extra_env or {}))
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     if offline:
         env["SSCKB_OFFLINE"] = "true"
@@ -169,7 +169,26 @@ def command_build(args) -> int:
 
 
 def command_serve(args) -> int:
-    return _mkdocs(["serve", "--dev-addr", args.dev_addr])
+    env = {}
+    if args.changed or args.only:
+        root = ROOT
+        paths = changed_entry_files(root, args.base) if args.changed else [
+            _relative_to_root(name, root) for name in args.only]
+        if not paths:
+            print("No changed entry files: serving the whole site.", file=sys.stderr)
+        else:
+            env["SSCKB_PREVIEW"] = os.pathsep.join(paths)
+            print(f"Preview of {len(paths)} entr{'y' if len(paths) == 1 else 'ies'} and the pages they appear on "
+                  "(other entries are left out).", file=sys.stderr)
+    return _mkdocs(["serve", "--dev-addr", args.dev_addr], extra_env=env)
+
+
+def _relative_to_root(name: str, root: Path) -> str:
+    path = Path(name).resolve()
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return name
 
 
 def command_generate(args) -> int:
@@ -248,6 +267,11 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site with live reload",
                            description="Preview the site; problems are shown on a page and the server keeps running.")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--only", nargs="+", metavar="FILE",
+                       help="fast preview: only these entries (and those they link to) and the pages they appear on")
+    serve.add_argument("--changed", action="store_true",
+                       help="fast preview of the entries changed against --base")
+    serve.add_argument("--base", default="origin/main", help="branch to compare with for --changed")
     serve.set_defaults(func=command_serve)
 
     check = sub.add_parser("check", help="validate entries only (fast)",

@@ -43,10 +43,30 @@ class Site:
         return count_errors(self.problems)
 
 
-def build_site(root: Path, docs_dir: Path | None = None) -> Site:
-    """Load and validate the knowledge base under ``root`` and render every page it adds."""
+def preview_paths(root: Path, paths: list[str]) -> list[str]:
+    """The entry files a preview of ``paths`` needs: those files and the entries they link to,
+    so that every link on their pages leads somewhere."""
+    from .loading import ENTRY_FOLDERS
+    from .model import LINK_FIELDS
+
     root = Path(root)
-    knowledge_base, problems = load_knowledge_base(root)
+    wanted = {p.replace("\\", "/") for p in paths}
+    knowledge_base, _ = load_knowledge_base(root, only_paths=sorted(wanted))
+    for entry in knowledge_base.all_entries():
+        for (kind, field_name), target_kind in LINK_FIELDS.items():
+            if kind == entry.kind:
+                wanted |= {f"{ENTRY_FOLDERS[target_kind]}/{i}.md" for i in entry.data.get(field_name, ())}
+    return sorted(p for p in wanted if (root / p).is_file())
+
+
+def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] | None = None) -> Site:
+    """Load and validate the knowledge base under ``root`` and render every page it adds.
+
+    With ``only_paths`` (a preview), only those entry files are loaded: every index page
+    still exists, listing just them, so a contributor sees an entry in seconds at any size.
+    """
+    root = Path(root)
+    knowledge_base, problems = load_knowledge_base(root, only_paths=only_paths)
     site = Site(knowledge_base, problems)
     indexes = build_indexes(knowledge_base)
     knowledge_base.term_pages = term_page_paths(knowledge_base, indexes)

@@ -151,3 +151,33 @@ def test_generate_writes_the_same_pages_as_the_site(tmp_path):
         assert (tmp_path / "out" / path).read_text() == page.document()
     for path, page in site.entries.items():
         assert (tmp_path / "out" / path).read_text() == page.document()
+
+
+def test_preview_builds_only_the_given_entries_and_their_links(tmp_path):
+    from ssckb.site import preview_paths
+    paths = preview_paths(FIXTURE, ["activities/cambodia-china-rice.md"])
+    # the activity, and the lesson that names it (links are followed from the loaded entries' side only)
+    assert paths == ["activities/cambodia-china-rice.md"]
+    paths = preview_paths(FIXTURE, ["lessons/lesson-one.md"])
+    assert paths == ["activities/cambodia-china-rice.md", "learning_routes/palenque-route.md",
+                     "lessons/lesson-one.md"]
+    site = build_site(FIXTURE, only_paths=paths)
+    assert sorted(site.entries) == ["activities/cambodia-china-rice.md", "learning_routes/palenque-route.md",
+                                    "lessons/lesson-one.md"]
+    assert "countries/china.md" in site.generated and "countries/brazil.md" not in site.generated
+
+
+def test_preview_site_builds_strict(tmp_path):
+    import os
+    root = copy_fixture(tmp_path)
+    env_before = os.environ.get("SSCKB_PREVIEW")
+    os.environ["SSCKB_PREVIEW"] = "lessons/lesson-one.md"
+    try:
+        result = run_mkdocs(root, tmp_path / "site")
+    finally:
+        if env_before is None:
+            os.environ.pop("SSCKB_PREVIEW")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "lessons/lesson-one/index.html").read_text()
+    assert "Preview" in html
+    assert not (tmp_path / "site" / "activities/brazil-africa-marketplace").exists()
