@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +72,8 @@ def discover_entry_files(root: Path) -> list[tuple[str, str]]:
 
 
 def stray_entry_files(root: Path) -> list[Problem]:
-    """Markdown files in subfolders of the entry folders, which the site would not show."""
+    """Files in the entry folders that the site would not show: Markdown files in subfolders
+    (a warning) and files whose name does not end in '.md' (an error: an entry would vanish)."""
     problems = []
     for folder in ENTRY_FOLDERS.values():
         base = root / folder
@@ -79,6 +82,14 @@ def stray_entry_files(root: Path) -> list[Problem]:
                 rel = path.relative_to(root).as_posix()
                 problems.append(Problem(rel, 1, "-", f"entries must be directly in {folder}/, "
                                         f"not in a subfolder; move it to {folder}/{path.name}", WARNING))
+            for path in sorted(base.iterdir()):
+                if path.name.startswith(".") or path.name.endswith(".md") or path.is_dir():
+                    continue
+                stem = path.name.split(".", 1)[0] if "." in path.name else path.name
+                problems.append(Problem(path.relative_to(root).as_posix(), 1, "-",
+                                        f"{folder}/ holds entries, and only files ending in '.md' are read; "
+                                        f"rename it to {stem.lower() or 'name'}.md if it is an entry, "
+                                        "or move it out"))
     return problems
 
 
@@ -96,8 +107,19 @@ def read_entry_file(root: Path, rel_path: str, kind: str) -> SourceFile:
     """Read and parse one entry file; never raises for bad content."""
     stem = rel_path.rsplit("/", 1)[-1][:-3]
     source = SourceFile(path=rel_path, kind=kind, stem=stem)
+    path = root / rel_path
     try:
-        with open(root / rel_path, "rb") as handle:
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
+            # A link could pull any file of the machine that builds the site into its pages and logs.
+            source.problems.append(Problem(rel_path, 1, "-", "the file is a symbolic link; an entry must be an "
+                                                             "ordinary file: copy the content instead"))
+            return source
+        if not stat.S_ISREG(status.st_mode):
+            source.problems.append(Problem(rel_path, 1, "-", "this is not an ordinary file (a folder or a device); "
+                                                             "an entry must be a Markdown file"))
+            return source
+        with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         source.problems.append(Problem(rel_path, 1, "-", f"cannot read the file: {exc.strerror}"))
@@ -138,12 +160,16 @@ def parse_entry_bytes(source: SourceFile, raw: bytes) -> None:
     source.lines = parsed.lines
     for line, field_path, message in parsed.errors:
         source.problems.append(Problem(path, line, field_path, message, ERROR))
+    for line, field_path, message in parsed.warnings:
+        source.problems.append(Problem(path, line, field_path, message, WARNING))
     if parsed.data is None and not parsed.errors:
         source.problems.append(Problem(path, 1, "-", "the front matter is empty; fill in the fields "
                                                      "(python build.py new writes a template)"))
     elif parsed.data is not None and not isinstance(parsed.data, dict):
-        source.problems.append(Problem(path, yaml_line, "-", "the front matter must be a list of fields "
-                                                             "written as 'name: value'"))
+        message = "the front matter must be a list of fields written as 'name: value'"
+        if isinstance(parsed.data, str) and ":" in parsed.data:
+            message += "; put a space after each ':'"
+        source.problems.append(Problem(path, yaml_line, "-", message))
     elif isinstance(parsed.data, dict):
         source.data = parsed.data
     source.body = body

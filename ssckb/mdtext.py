@@ -8,10 +8,11 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-# Characters Python-Markdown would read as markup anywhere in a line ('|' with tables).
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+# Characters Python-Markdown would read as markup anywhere in a line ('|' with tables; '#' closes a
+# heading when it ends one: "# Lesson #" would lose its last word).
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 # Characters that start a block (heading, list, quote) at the beginning of a line.
-_LINE_START = re.compile(r"^(\s*)([#+\->]|(\d+)\.(?=\s|$))")
+_LINE_START = re.compile(r"^(\s*)([+\->]|(\d+)\.(?=\s|$))")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -2,10 +2,43 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+
+#: Longest value quoted in a message, and longest field name shown.
+MAX_SHOWN = 60
+MAX_FIELD = 120
+
+
+#: Invisible characters that reorder text (they can make a line read differently from what it holds).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def one_line(text) -> str:
+    """Text made safe for a one-line report: control and invisible format characters become
+    ``\\uXXXX`` escapes (``\\n``, ``\\t`` for the common ones), so a value can never start a new line."""
+    out = []
+    for char in str(text):
+        if char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
+        elif unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in BIDI_CONTROLS:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def shown(value, limit: int = MAX_SHOWN) -> str:
+    """A contributor's value as quoted in a message: on one line, cut to ``limit`` characters."""
+    text = one_line(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +50,13 @@ class Problem:
     field: str
     message: str
     severity: str = ERROR
+
+    def __post_init__(self):
+        # A report is one line per problem whatever the file holds: field names and messages quote
+        # contributors' text, which may hold line breaks or control characters.
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "field", shown(self.field, MAX_FIELD) or "-")
+        object.__setattr__(self, "message", one_line(self.message))
 
     @property
     def is_error(self) -> bool:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft7Validator, ValidationError, validators
 from rapidfuzz import process
 
-from .problems import Problem
+from .problems import Problem, shown
 from .yamlsafe import field_name
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -66,23 +67,31 @@ def _describe(value) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"the text '{shown}'"
+        return f"the text '{shown(value)}'"
     if isinstance(value, list):
         return "a list"
     return "a group of fields"
+
+
+def _quoted(value) -> str:
+    """A value quoted in a message: text in quotes, cut to one short line; anything else described."""
+    return f"'{shown(value)}'" if isinstance(value, (str, int, float)) and not isinstance(value, bool) \
+        else _describe(value)
 
 
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text",
                "array": "a list", "object": "a group of fields (name: value)", "boolean": "true or false"}
 
 
-def _type_message(expected, value) -> str:
+def _type_message(expected, value, location: tuple = ()) -> str:
     expected = expected if isinstance(expected, str) else expected[0]
     message = f"expected {_TYPE_WORDS.get(expected, expected)}, got {_describe(value)}"
+    is_year = len(location) >= 2 and location[-2] == "years"
     if expected in ("integer", "number") and isinstance(value, str):
-        if expected == "integer" and value[:4].isdigit():
+        if expected == "integer" and (is_year or value[:4].isdigit()):
             message += "; write the year alone, e.g. 2010, without quotes"
+        elif expected == "integer":
+            message += "; write a whole number in digits, e.g. 3, without quotes"
         else:
             message += "; write a plain number without quotes, separators or currency, e.g. 200000"
     elif expected == "integer" and isinstance(value, float):
@@ -90,10 +99,26 @@ def _type_message(expected, value) -> str:
     elif expected == "string" and isinstance(value, (bool, int, float)):
         message += "; put the value in quotes"
     elif expected == "string" and value is None:
-        message = "expected text, got nothing; fill it in or remove the field"
+        message = "expected text, got nothing; fill it in or remove the field (YAML reads null and ~ as " \
+                  "nothing: put them in quotes to mean the text)"
     elif expected == "array" and isinstance(value, (str, int, float)):
         message += f"; write a list, e.g. [{value}]"
     return message
+
+
+# In JSON Schema's (ECMA 262) patterns '$' ends the text; in Python's it may also match before a final
+# line break, so 'an-id\n' would pass '^[a-z0-9-]+$'. An unescaped '$' becomes '\Z'.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@lru_cache(maxsize=None)
+def _strict_pattern(pattern: str) -> re.Pattern:
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _check_pattern(validator, pattern, instance, schema):
+    if isinstance(instance, str) and not _strict_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}", validator="pattern")
 
 
 class SchemaChecker:
@@ -109,6 +134,7 @@ class SchemaChecker:
             cls = validators.extend(Draft7Validator, {
                 "x-vocabulary": self._check_vocabulary,
                 "x-references": self._check_reference,
+                "pattern": _check_pattern,
             })
             self._validators[kind] = cls(schema if schema is not None else load_schema(kind))
         return self._validators[kind]
@@ -119,7 +145,11 @@ class SchemaChecker:
         vocabulary = self.vocabularies[name]
         if instance in vocabulary:
             return
-        message = f"unknown {vocabulary.noun} '{instance}'"
+        if instance in getattr(vocabulary, "faulty", ()):  # see validation._drop_faulty_institutions
+            yield ValidationError(f"{vocabulary.noun} '{shown(instance)}' has an error in "
+                                  f"{name}.yml (listed with it); fix it there first", validator="x-vocabulary")
+            return
+        message = f"unknown {vocabulary.noun} '{shown(instance)}'"
         suggestion = vocabulary.suggest(instance)
         if suggestion is not None:
             message += f"; did you mean {vocabulary.describe(suggestion)}?"
@@ -139,10 +169,10 @@ class SchemaChecker:
         for other_kind, ids in self.entry_ids.items():
             if instance in ids:
                 yield ValidationError(
-                    f"'{instance}' is a {KIND_NOUNS[other_kind]}, not a {KIND_NOUNS[kind]}; "
+                    f"'{shown(instance)}' is a {KIND_NOUNS[other_kind]}, not a {KIND_NOUNS[kind]}; "
                     f"list it under {KIND_FIELDS[other_kind]}", validator="x-references")
                 return
-        message = f"no {KIND_NOUNS[kind]} has the id '{instance}'"
+        message = f"no {KIND_NOUNS[kind]} has the id '{shown(instance)}'"
         match = process.extractOne(instance, sorted(self.entry_ids.get(kind, ())), score_cutoff=70)
         if match:
             message += f"; did you mean '{match[0]}'?"
@@ -154,8 +184,13 @@ class SchemaChecker:
               schema: dict | None = None) -> list[Problem]:
         """Every schema problem of one document, with the line of the field at fault."""
         validator = self.validator(kind, schema)
+        errors = list(validator.iter_errors(data))
+        # A value of the wrong type is reported once, as such: not again as, say, not one of the allowed values.
+        mistyped = {tuple(error.absolute_path) for error in errors if error.validator == "type"}
         problems = []
-        for error in validator.iter_errors(data):
+        for error in errors:
+            if error.validator != "type" and tuple(error.absolute_path) in mistyped:
+                continue
             problems.extend(_to_problems(error, lines, path, prefix))
         return problems
 
@@ -179,7 +214,7 @@ def _to_problems(error: ValidationError, lines: dict, path: str, prefix: tuple) 
         for key in value:
             if key in allowed:
                 continue
-            message = f"unknown field '{key}'"
+            message = f"unknown field '{shown(key)}'"
             match = process.extractOne(str(key), allowed, score_cutoff=70)
             if match:
                 message += f"; did you mean '{match[0]}'?"
@@ -199,16 +234,16 @@ def _to_problems(error: ValidationError, lines: dict, path: str, prefix: tuple) 
                 problems.append(Problem(path, line, field_name(prefix + location + (name,)), message))
         return problems
     if kind == "type":
-        message = _type_message(error.validator_value, value)
+        message = _type_message(error.validator_value, value, location)
     elif kind == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        message = f"'{value}' is not allowed; use one of: {options}"
+        message = f"{_quoted(value)} is not allowed; use one of: {options}"
         match = process.extractOne(str(value), [str(v) for v in error.validator_value], score_cutoff=70)
         if match:
-            message = f"'{value}' is not allowed; did you mean '{match[0]}'? (one of: {options})"
+            message = f"{_quoted(value)} is not allowed; did you mean '{match[0]}'? (one of: {options})"
     elif kind == "pattern":
         hint = schema.get("x-hint", f"it must match {error.validator_value}")
-        message = f"'{value}' is not in the expected form; {hint}"
+        message = f"{_quoted(value)} is not in the expected form; {hint}"
     elif kind == "minItems":
         message = ("the list is empty; " if not value else "the list is too short; ") + \
                   f"give at least {error.validator_value} value{'s' if error.validator_value > 1 else ''}"
@@ -219,7 +254,7 @@ def _to_problems(error: ValidationError, lines: dict, path: str, prefix: tuple) 
                 duplicate = item
                 break
             seen.append(item)
-        message = f"'{duplicate}' is listed twice; keep it once"
+        message = f"{_quoted(duplicate)} is listed twice; keep it once"
     elif kind == "minLength":
         message = f"too short: write at least {error.validator_value} characters"
     elif kind == "maxLength":

@@ -2,36 +2,54 @@
 
 Per file: front matter syntax, the schema (types, required and unknown fields,
 vocabularies, references to other entries), then rules a schema cannot say
-(id equal to the file name, end year not before start year...). Across files:
-references resolved against every entry file, titles used twice. A file with an
-error is left out of the site; the build lists all problems and fails.
+(id equal to the file name, end year not before start year, no invisible control
+characters, plausible amounts), then the body (no script, no event handler, no
+``javascript:`` link: :mod:`ssckb.bodycheck`). Across files: references resolved
+against every entry file, titles used twice, vocabulary ids that would take the
+address of a generated page. A file with an error is left out of the site; the
+build lists all problems and fails. Nothing here raises on bad content.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from .bodycheck import check_body
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
 from .model import Entry, KnowledgeBase, build_links
-from .problems import WARNING, Problem, sort_problems
+from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
-from .vocabularies import SAFE_ID, load_vocabularies
+from .vocabularies import SAFE_ID, VOCABULARY_DIR, load_vocabularies
+from .yamlsafe import field_name, parse_yaml
 
 RESERVED_IDS = {"index", "tags", "search", "assets"}
+MAX_ID_LENGTH = 80  # as the schemas' id.maxLength
+#: Vocabularies with a page per term (``themes/<id>.md``...): their ids become page addresses too.
+TERM_PAGE_VOCABULARIES = {"themes": "themes", "modalities": "modalities", "participant_types": "participants",
+                          "funding_natures": "funding", "regions": "regions", "institutions": "institutions"}
+#: No amount in an entry comes near a trillion; a larger one is a typing error (and too large to show).
+MAX_AMOUNT = 10 ** 12
+#: Fields of free text (the others hold ids, codes or numbers, which the schema checks).
+FREE_TEXT_FIELDS = {"title", "summary", "statement", "scope_note", "note", "results", "points", "innovation_plans",
+                    "duration"}
+AMOUNT_FIELDS = ("ifad_contribution", "others_contribution", "in_kind", "total_cost")
 
 
 def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
     """Rules beyond the schema, for a file whose front matter parsed."""
     data, path, problems = source.data, source.path, []
     line = source.line_of
-    if not SAFE_ID.match(source.stem):
+    if not SAFE_ID.fullmatch(source.stem):  # fullmatch: '$' alone would let a final line break through
         problems.append(Problem(path, 1, "-", f"the file name '{source.stem}.md' cannot be an id; "
                                               "use lower-case letters, digits and hyphens, e.g. 'my-activity.md'"))
     elif source.stem in RESERVED_IDS:
         problems.append(Problem(path, 1, "-", f"'{source.stem}' is reserved for a generated page; rename the file"))
     entry_id = data.get("id")
-    if isinstance(entry_id, str) and entry_id != source.stem and SAFE_ID.match(source.stem):
+    if isinstance(entry_id, str) and entry_id != source.stem and SAFE_ID.fullmatch(source.stem) \
+            and SAFE_ID.fullmatch(entry_id) and len(entry_id) <= MAX_ID_LENGTH:
+        # (an unsafe id is reported by the schema: never suggest it as a file name)
         problems.append(Problem(path, line(("id",)), "id",
                                 f"id '{entry_id}' differs from the file name; set 'id: {source.stem}' "
                                 f"or rename the file to {entry_id}.md"))
@@ -56,12 +74,120 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
                                     "give at least one country, or other_regions when the source names no country "
                                     "(or scope_note when it names neither)"))
         derived = {vocabularies.region_of_country.get(c) for c in seen}
-        for index, region in enumerate(data.get("other_regions") or ()):
-            if region in derived:
+        other_regions = data.get("other_regions")
+        for index, region in enumerate(other_regions if isinstance(other_regions, list) else ()):
+            if isinstance(region, str) and region in derived:
                 problems.append(Problem(path, line(("other_regions", index)), f"other_regions[{index}]",
                                         f"region '{region}' already follows from the countries; remove it",
                                         WARNING))
+    funding = data.get("funding")
+    if isinstance(funding, dict):
+        for key in AMOUNT_FIELDS:
+            amount = funding.get(key)
+            if isinstance(amount, (int, float)) and not isinstance(amount, bool) and amount > MAX_AMOUNT:
+                problems.append(Problem(path, line(("funding", key)), f"funding.{key}",
+                                        f"{amount:,} is too large for an amount (more than {MAX_AMOUNT:,}); "
+                                        "check the number of digits"))
+    problems += _text_problems(source)
     return problems
+
+
+def _text_problems(source: SourceFile) -> list[Problem]:
+    """Text values holding invisible control characters (written as escapes in double quotes, e.g. "\\0"):
+    they corrupt pages and can make a value read differently from what it holds."""
+    problems = []
+
+    def visit(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, path + (index,))
+        elif isinstance(value, str):
+            name = next((part for part in reversed(path) if isinstance(part, str)), "")
+            if value and not value.strip() and name in FREE_TEXT_FIELDS:
+                problems.append(Problem(source.path, source.line_of(path), field_name(path),
+                                        "the text is only spaces; write it or remove the field"))
+            for char in value:
+                if char in "\n\t":
+                    continue
+                if unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS:
+                    problems.append(Problem(source.path, source.line_of(path), field_name(path),
+                                            f"the text holds an invisible control character (U+{ord(char):04X}); "
+                                            "remove it"))
+                    break
+
+    visit(source.data, ())
+    return problems
+
+
+def check_source(source: SourceFile, checker: SchemaChecker, vocabularies) -> list[Problem]:
+    """Every problem of one entry file already read: front matter, schema, rules, body."""
+    problems = list(source.problems)
+    if source.data is not None:
+        # A value the YAML reader refused (an alias, a tag...) is left empty in the data: its problem is
+        # already reported, so the schema's "expected text, got nothing" there would only confuse.
+        refused = {problem.field for problem in source.problems if problem.is_error and problem.field != "-"}
+        problems += [problem for problem in checker.check(source.kind, source.data, source.lines, source.path)
+                     if problem.field not in refused]
+        problems += _entry_rules(source, vocabularies)
+        problems += check_body(source.body, source.body_line, source.path)
+    return problems
+
+
+def _reserved_term_ids(vocabularies, root: Path) -> list[Problem]:
+    """Vocabulary ids such as 'index' would give a term page the address of its browse page, which would
+    then silently replace it."""
+    problems = []
+    for name, folder in TERM_PAGE_VOCABULARIES.items():
+        reserved = [term.id for term in vocabularies[name] if term.id in RESERVED_IDS]
+        if not reserved:
+            continue
+        path = root / "vocabularies" / f"{name}.yml"  # a knowledge base may bring its own vocabulary files
+        if not path.is_file():
+            path = VOCABULARY_DIR / f"{name}.yml"
+        try:
+            shown = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = f"ssckb/vocabularies/{name}.yml"
+        parsed = parse_yaml(path.read_text(encoding="utf-8"))
+        items = parsed.data if isinstance(parsed.data, list) else []
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and item.get("id") in reserved:
+                problems.append(Problem(shown, parsed.lines.get((index, "id"), 1), f"[{index}].id",
+                                        f"'{item['id']}' is reserved: {folder}/{item['id']} is the address of a "
+                                        "generated page; choose another id"))
+    return problems
+
+
+def _drop_faulty_institutions(vocabularies, root: Path) -> None:
+    """An institution with an error (an unknown country, a list where a name goes...) is left out of the
+    registry, as an entry with an error is left out of the site: no page is made from it, and an entry
+    that names it is told the institution is unknown. Its own problems are reported all the same."""
+    path = root / "vocabularies" / "institutions.yml"
+    if not path.is_file():
+        path = VOCABULARY_DIR / "institutions.yml"
+    faulty_items = set()
+    for problem in vocabularies.problems:
+        if problem.is_error and Path(problem.path).name == "institutions.yml" and problem.field.startswith("["):
+            index = problem.field[1:].split("]", 1)[0]
+            if index.isdigit():
+                faulty_items.add(int(index))
+    if not faulty_items:
+        return
+    parsed = parse_yaml(path.read_text(encoding="utf-8"))
+    items = parsed.data if isinstance(parsed.data, list) else []
+    registry = vocabularies.institutions
+    defined_by = {}  # id -> the index of the item that defined it (a later duplicate does not)
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            defined_by.setdefault(item["id"], index)
+    registry.faulty = {term_id for term_id, index in defined_by.items()
+                       if index in faulty_items and term_id in registry.terms}
+    for term_id in registry.faulty:
+        del registry.terms[term_id]
+    registry._choices = None  # suggestions are recomputed without the items left out
 
 
 def entry_ids_on_disk(root: Path) -> dict:
@@ -81,7 +207,8 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     """
     root = Path(root)
     vocabularies = load_vocabularies(root=root)
-    problems: list[Problem] = list(vocabularies.problems)
+    problems: list[Problem] = list(vocabularies.problems) + _reserved_term_ids(vocabularies, root)
+    _drop_faulty_institutions(vocabularies, root)
     files = discover_entry_files(root)
     if only_paths is not None:
         wanted = {p.replace("\\", "/") for p in only_paths}
@@ -93,10 +220,7 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     titles = defaultdict(list)
     for kind, rel_path in files:
         source = read_entry_file(root, rel_path, kind)
-        file_problems = list(source.problems)
-        if source.data is not None:
-            file_problems += checker.check(kind, source.data, source.lines, rel_path)
-            file_problems += _entry_rules(source, vocabularies)
+        file_problems = check_source(source, checker, vocabularies)
         problems.extend(file_problems)
         if source.data is not None and not any(p.is_error for p in file_problems):
             entry = Entry(kind, source.stem, rel_path, source.data, source.body)

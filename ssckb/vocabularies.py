@@ -182,8 +182,14 @@ def _load_term_list(name: str, directory: Path, root: Path | None, problems: lis
         label = item.get("label") or item.get("name") or term_id
         extra = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in item.items()
                       if k not in ("id", "label", "description", "aliases"))
+        aliases = item.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+            if name != "institutions":  # the institutions' schema says it for them
+                problems.append(Problem(rel, line, f"[{index}].aliases", "aliases must be a list of names, "
+                                                                         "e.g. [FAO, F.A.O.]"))
+            aliases = [alias for alias in aliases if isinstance(alias, str)] if isinstance(aliases, list) else []
         vocabulary.terms[term_id] = Term(term_id, str(label), str(item.get("description") or ""),
-                                         tuple(item.get("aliases") or ()), extra)
+                                         tuple(aliases), extra)
     return vocabulary, parsed, rel
 
 

@@ -23,10 +23,14 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 
-class _PlainLoader(_BaseLoader):
-    """Composes nodes without resolving implicit types: every scalar stays a string node."""
+_PLAIN_TAG = "tag:ssckb,2026:plain"
 
-    yaml_implicit_resolvers: dict = {}
+
+class _PlainLoader(_BaseLoader):
+    """Composes nodes without resolving YAML 1.1 implicit types: every unquoted scalar gets a tag of
+    its own (so that ``!!str 5`` and ``'5'`` stay text) and is resolved by :func:`resolve_plain_scalar`."""
+
+    yaml_implicit_resolvers: dict = {None: [(_PLAIN_TAG, re.compile(r"(?s).*"))]}
 
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
@@ -35,7 +39,12 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _STR_TAG = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {_STR_TAG} | {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null")}
+_SCALAR_TAGS = {_STR_TAG, _PLAIN_TAG} | {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null")}
+#: More digits than any amount or year needs; longer numbers are refused, not converted
+#: (Python refuses to convert ints of over 4,300 digits, and floats overflow to infinity).
+MAX_NUMBER_DIGITS = 20
+# A comment after an unquoted value: the text after ' #' is silently left out of the value.
+_TRAILING_COMMENT = re.compile(r"[ \t]+#")
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 Path = tuple  # of str keys and int indices
@@ -48,6 +57,7 @@ class ParsedYaml:
     data: object = None
     lines: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # (line, field, message)
+    warnings: list = field(default_factory=list)  # (line, field, message): kept, but worth a look
 
 
 def field_name(path: Path) -> str:
@@ -79,73 +89,194 @@ def resolve_plain_scalar(text: str):
 def parse_yaml(text: str, *, first_line: int = 1, max_depth: int = 32) -> ParsedYaml:
     """Parse one YAML document into plain data with line numbers (see module doc).
 
-    ``first_line`` is the number of the text's first line in its file.
+    ``first_line`` is the number of the text's first line in its file. Never raises for bad input:
+    every problem is in ``errors``.
     """
     result = ParsedYaml()
     base = first_line - 1
     try:
         node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        source_line_index = line - 1
-        line += base
-        problem = exc.problem or exc.context or "invalid YAML"
-        source_lines = text.splitlines()
-        source_line = source_lines[source_line_index] if 0 <= source_line_index < len(source_lines) else ""
-        result.errors.append((line, "-", f"YAML syntax error: {problem}{_syntax_hint(problem, source_line)}"))
+        line, message = _syntax_error(exc, text)
+        result.errors.append((line + base, "-", message))
         return result
-    except yaml.YAMLError as exc:
+    except yaml.reader.ReaderError as exc:
+        position = exc.position if isinstance(exc.position, int) else 0
+        line = text[:position].count("\n") + 1 + base
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        result.errors.append((line, "-", f"the line holds an invisible control character (U+{character:04X}); "
+                                         "delete it and retype the text around it"))
+        return result
+    except yaml.YAMLError as exc:  # pragma: no cover - every YAML error of libyaml is one of the above
         result.errors.append((first_line, "-", f"YAML syntax error: {exc}"))
         return result
-    except RecursionError:
-        result.errors.append((first_line, "-", "YAML nested too deeply"))
+    except RecursionError:  # pragma: no cover - libyaml stops at a depth of 1000 first
+        result.errors.append((first_line, "-", "values are nested too deeply; simplify the front matter"))
         return result
     if node is None:
         return result
     seen: set[int] = set()
-    result.data = _build(node, (), result, seen, max_depth, base)
+    source_lines = text.split("\n")
+    result.data = _build(node, (), result, seen, max_depth, base, source_lines)
+    _summarise_aliases(result, text, base)
     return result
 
 
-def _syntax_hint(problem: str, source_line: str) -> str:
+_ALIAS_MESSAGE = "YAML anchors and aliases (& and *) are not allowed; write the value out"
+
+
+def _summarise_aliases(result: ParsedYaml, text: str, base: int) -> None:
+    """One problem for all the aliases of a document (a "billion laughs" file has dozens), at the first."""
+    aliases = [error for error in result.errors if error[2] == _ALIAS_MESSAGE]
+    if not aliases:
+        return
+    # The composer hands back the anchored node for an alias, so its line is the anchor's: the
+    # aliases' own lines come from the event stream (parsed again, only for such a file).
+    lines = [event.start_mark.line + 1 + base for event in yaml.parse(text, Loader=_PlainLoader)
+             if isinstance(event, yaml.AliasEvent)]
+    first, last = (lines[0], lines[-1]) if lines else (aliases[0][0], aliases[-1][0])
+    if len(aliases) == 1:
+        message = _ALIAS_MESSAGE
+    elif first == last:
+        message = f"{_ALIAS_MESSAGE} ({len(aliases)} aliases on this line)"
+    else:
+        message = f"{_ALIAS_MESSAGE} ({len(aliases)} aliases, on lines {first} to {last})"
+    others = [error for error in result.errors if error[2] != _ALIAS_MESSAGE]
+    result.errors[:] = sorted(others + [(first, aliases[0][1], message)], key=lambda error: error[0])
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """(line in ``text``, message) of a YAML syntax error, with a hint in plain words."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    context_line = exc.context_mark.line + 1 if exc.context_mark else None
+    line = problem_line or context_line or 1
+    source_lines = text.splitlines()
+    source_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+    opened = context_line or line
+    if "maximum nesting depth" in problem:
+        return line, "values are nested too deeply; simplify the front matter"
     if "\t" in source_line or "tab" in problem:
-        return "; indent with spaces, not tabs"
-    if "mapping values are not allowed" in problem:
-        return "; a value containing ': ' must be put in quotes"
-    if "found character '@'" in problem or "found character '`'" in problem:
-        return "; put the value in quotes"
-    return ""
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem and _indented_field(source_lines, line):
+        hint = "this field is indented more than the one above it; line the fields up"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be put in quotes"
+    elif "cannot start any token" in problem or "found character '@'" in problem \
+            or "found character '`'" in problem:
+        hint = "a value starting with @, ` or % must be put in quotes"
+    elif "quoted scalar" in context and "end of stream" in problem:
+        line, hint = opened, "a quotation mark opened on this line is not closed; add the closing quote"
+    elif "expected ',' or ']'" in problem:
+        line, hint = opened, "a list in [ ] that starts on this line is not closed with ], or its items are " \
+                             "not separated by commas"
+    elif "expected ',' or '}'" in problem:
+        line, hint = opened, "a group in { } that starts on this line is not closed with }, or its fields are " \
+                             "not separated by commas"
+    elif _unclosed_quote_line(source_lines, line):
+        line = _unclosed_quote_line(source_lines, line)
+        hint = "the quotation mark opened on this line is not closed on it; close it, or put the value in the " \
+               "other kind of quotes if it holds this one"
+    elif "did not find expected key" in problem:
+        hint = "check this line: the fields of a group must line up, a list item '- ' must be indented under " \
+               "its field, and nothing may follow a closing quote or bracket"
+    elif "could not find expected ':'" in problem:
+        hint = "every field needs 'name: value'; a text running over several lines must be indented"
+    elif "unknown escape character" in problem or "invalid Unicode character escape" in problem:
+        hint = "inside double quotes a backslash starts an escape; use single quotes, or write \\\\ for a backslash"
+    elif "alias" in context or "anchor" in context or "alias" in problem:
+        hint = "a value starting with * or & must be put in quotes"
+    elif "block scalar" in context:
+        hint = "a value starting with | or > must be put in quotes"
+    elif "mapping keys are not allowed" in problem:
+        hint = "a value starting with '? ' must be put in quotes"
+    elif "another document" in problem:
+        hint = "the front matter is one group of fields; remove the extra '---'"
+    elif "document start" in problem:
+        hint = "remove the line starting with %"
+    else:
+        hint = ""
+    return line, f"YAML syntax error: {problem}" + (f"; {hint}" if hint else "")
 
 
-def _build(node, path: Path, result: ParsedYaml, seen: set, depth: int, base: int):
+_FIELD_LINE = re.compile(r"^(\s*)[\w-]+:(\s|$)")
+
+
+def _indented_field(source_lines: list, line: int) -> bool:
+    """Whether ``line`` looks like a field indented deeper than the field line above it."""
+    if not 0 < line <= len(source_lines):
+        return False
+    here = _FIELD_LINE.match(source_lines[line - 1])
+    if not here or not here.group(1):
+        return False
+    for above in reversed(source_lines[:line - 1]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            match = _FIELD_LINE.match(above)
+            return bool(match) and len(match.group(1)) < len(here.group(1)) and not above.rstrip().endswith(":")
+    return False
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s+(["'])""")
+
+
+def _unclosed_quote_line(source_lines: list, error_line: int) -> int | None:
+    """The line before ``error_line`` where a value opens a quote that is closed only on the error line or
+    later: YAML then reads on into the next fields, and reports a puzzling error further down."""
+
+    def unescaped(text: str, quote: str) -> str:
+        return text.replace("''", "") if quote == "'" else text.replace("\\\\", "").replace('\\"', "")
+
+    for number in range(min(error_line, len(source_lines)), 0, -1):
+        match = _QUOTED_VALUE.match(source_lines[number - 1])
+        if not match:
+            continue
+        quote = match.group(1)
+        if quote in unescaped(source_lines[number - 1][match.end():], quote):
+            continue  # closed on its own line
+        closed_on = next((n for n in range(number + 1, len(source_lines) + 1)
+                          if quote in unescaped(source_lines[n - 1], quote)), None)
+        if closed_on is None or closed_on >= error_line:
+            return number
+    return None
+
+
+def _number_too_long(text: str) -> bool:
+    return (bool(_INT.match(text)) or bool(_FLOAT.match(text))) and \
+        sum(char.isdigit() for char in text) > MAX_NUMBER_DIGITS
+
+
+def _build(node, path: Path, result: ParsedYaml, seen: set, depth: int, base: int, source_lines: list):
+    line = node.start_mark.line + 1 + base
     if id(node) in seen:
-        # The composer hands back the anchored node again for each alias.
-        result.errors.append((result.lines.get(path, node.start_mark.line + 1 + base), field_name(path),
-                              "YAML anchors and aliases (& and *) are not allowed; write the value out"))
+        # The composer hands back the anchored node again for each alias: no expansion is ever built.
+        result.errors.append((result.lines.get(path, line), field_name(path), _ALIAS_MESSAGE))
         return None
     seen.add(id(node))
     if depth <= 0:
-        result.errors.append((node.start_mark.line + 1 + base, field_name(path), "nested too deeply"))
+        result.errors.append((line, field_name(path), "nested too deeply"))
         return None
     allowed = _SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else _COLLECTION_TAGS
     if node.tag not in allowed:
-        result.errors.append((node.start_mark.line + 1 + base, field_name(path),
-                              f"YAML tag {node.tag!r} is not allowed; remove it"))
+        result.errors.append((line, field_name(path), f"YAML tag {node.tag!r} is not allowed; remove it"))
         return None
     if isinstance(node, yaml.ScalarNode):
-        if node.tag != _STR_TAG:
-            # An explicit standard tag such as !!int: apply the strict rules to the text.
-            return resolve_plain_scalar(node.value)
-        if not node.style:  # None from the Python parser, '' from libyaml
-            return resolve_plain_scalar(node.value)
-        return node.value
+        if node.tag == _STR_TAG:  # quoted, or tagged !!str: the text as written
+            return node.value
+        if node.tag == _PLAIN_TAG:
+            _check_trailing_comment(node, path, result, base, source_lines)
+        # Unquoted, or an explicit standard tag such as !!int: the strict rules apply to the text.
+        if _number_too_long(node.value):
+            result.errors.append((line, field_name(path), f"the number has more than {MAX_NUMBER_DIGITS} digits; "
+                                                          "check it"))
+            return None
+        return resolve_plain_scalar(node.value)
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, child in enumerate(node.value):
             child_path = path + (index,)
             result.lines[child_path] = child.start_mark.line + 1 + base
-            items.append(_build(child, child_path, result, seen, depth - 1, base))
+            items.append(_build(child, child_path, result, seen, depth - 1, base, source_lines))
         return items
     mapping: dict = {}
     for key_node, value_node in node.value:
@@ -160,5 +291,17 @@ def _build(node, path: Path, result: ParsedYaml, seen: set, depth: int, base: in
                                   f"field '{key}' appears twice (first on line {result.lines[child_path]}); keep one"))
             continue
         result.lines[child_path] = line
-        mapping[key] = _build(value_node, child_path, result, seen, depth - 1, base)
+        mapping[key] = _build(value_node, child_path, result, seen, depth - 1, base, source_lines)
     return mapping
+
+
+def _check_trailing_comment(node, path: Path, result: ParsedYaml, base: int, source_lines: list) -> None:
+    """Warn when ' #' ends an unquoted text: YAML reads the rest of the line as a comment and drops it."""
+    end = node.end_mark
+    if not path or not node.value or end.line >= len(source_lines):
+        return
+    rest = source_lines[end.line][end.column:]
+    if _TRAILING_COMMENT.match(rest):
+        result.warnings.append((end.line + 1 + base, field_name(path),
+                                "the text after ' #' is read as a comment and left out of the value; "
+                                "put the whole value in quotes if '#' belongs to it"))

@@ -1,0 +1,244 @@
+"""Accessibility: axe-core in headless Chromium finds no serious or critical violation; every page has a
+language, landmarks, and a text alternative for each image, chart and map.
+
+axe-core (Deque, MPL-2.0) comes unmodified with the pinned ``axe-playwright-python`` package
+(requirements-dev.txt); only its axe.min.js is used, injected into each page. The pages are the
+real knowledge base's, served by ``python -m http.server`` on 127.0.0.1, and its offline build
+opened from disk.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
+from webcheck import html_files, read_page, serve
+
+BLOCKING = ("serious", "critical")
+
+
+def _axe_script() -> Path:
+    import axe_playwright_python
+
+    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    assert path.is_file(), "axe-playwright-python no longer ships axe.min.js: vendor axe-core under tests/vendor/"
+    return path
+
+
+def _first(site: Path, folder: str) -> str:
+    """The address of the first entry page in a folder of the served site."""
+    names = sorted(path.name for path in (site / folder).iterdir()
+                   if path.is_dir() and not path.name.startswith("page_"))
+    assert names, f"no page in {folder}/"
+    return f"{folder}/{names[0]}/"
+
+
+# Static checks over every page ---------------------------------------------------------------------
+
+def _page_problems(path: Path, site: Path) -> list[str]:
+    page = read_page(path)
+    where = path.relative_to(site).as_posix()
+    tags = page.tags
+    problems = []
+    html = [attributes for tag, attributes in tags if tag == "html"]
+    if not html or not html[0].get("lang"):
+        problems.append(f"{where}: <html> has no lang")
+    names = [tag for tag, _ in tags]
+    if where != "404.html":
+        for landmark in ("header", "main", "nav", "footer"):
+            if landmark not in names:
+                problems.append(f"{where}: no <{landmark}> landmark")
+        if names.count("main") > 1:
+            problems.append(f"{where}: more than one <main>")
+    if "title" not in names:
+        problems.append(f"{where}: no <title>")
+    for tag, attributes in tags:
+        if tag == "img" and "alt" not in attributes:
+            problems.append(f"{where}: <img src='{attributes.get('src')}'> has no alt text")
+        if attributes.get("role") == "img" and not (attributes.get("aria-label") or attributes.get("aria-labelledby")):
+            problems.append(f"{where}: <{tag} role=img> has no aria-label or aria-labelledby")
+        for reference in attributes.get("aria-labelledby", "").split():
+            if reference not in page.ids:
+                problems.append(f"{where}: aria-labelledby names a missing id '{reference}'")
+    return problems
+
+
+def test_every_page_has_a_language_landmarks_and_text_alternatives(real_site):
+    pages = html_files(real_site)
+    assert len(pages) > 100
+    problems = [problem for path in pages for problem in _page_problems(path, real_site)]
+    assert problems == []
+
+
+def test_charts_and_maps_have_text_alternatives(real_site):
+    """Every chart or map drawing of the views is an image with a name (and the views exist)."""
+    drawings = 0
+    for path in html_files(real_site):
+        for tag, attributes in read_page(path).tags:
+            if tag == "svg" and "ssc-" in attributes.get("class", ""):
+                drawings += 1
+                assert attributes.get("role") == "img" and attributes.get("aria-labelledby"), (path, attributes)
+    if drawings == 0:
+        pytest.skip("no chart or map in this build yet (ssckb/views/ draws them when it exists)")
+
+
+def test_the_static_check_can_fail(tmp_path):
+    (tmp_path / "index.html").write_text('<html><body><img src="a.png"><svg role="img"></svg>'
+                                         '<div aria-labelledby="nope"></div></body></html>')
+    assert _page_problems(tmp_path / "index.html", tmp_path) == [
+        "index.html: <html> has no lang", "index.html: no <header> landmark", "index.html: no <main> landmark",
+        "index.html: no <nav> landmark", "index.html: no <footer> landmark", "index.html: no <title>",
+        "index.html: <img src='a.png'> has no alt text", "index.html: <svg role=img> has no aria-label or "
+        "aria-labelledby", "index.html: aria-labelledby names a missing id 'nope'"]
+
+
+# axe-core in Chromium ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():  # pragma: no cover - CI installs chromium (.ci/run)
+        if os.environ.get("CI"):
+            raise RuntimeError("CI needs Debian's chromium: apt-get install -y chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def served(real_site):
+    with serve(real_site) as base:
+        yield base
+
+
+def _axe(page) -> list[dict]:
+    """axe-core's violations on the page as it is now."""
+    page.add_script_tag(path=str(_axe_script()))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def _blocking(violations: list[dict]) -> list[str]:
+    return [f"{v['impact']} {v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:5]]}"
+            for v in violations if v["impact"] in BLOCKING]
+
+
+def _open(browser, url: str, width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1",
+                                                                                           "file:"))
+                  else route.abort())
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    return context, page
+
+
+PAGES = {
+    "home": lambda site: "",
+    "browse hub": lambda site: "themes/",
+    "index page": lambda site: "themes/gender/",
+    "country index page": lambda site: "countries/brazil/",
+    "list of activities": lambda site: "activities/",
+    "activity": lambda site: _first(site, "activities"),
+    "lesson": lambda site: _first(site, "lessons"),
+    "learning route": lambda site: _first(site, "learning_routes"),
+    "financing": lambda site: "financing/",
+    "field reference": lambda site: "reference/fields/",
+}
+VIEWS = {"explorer": "explorer/", "dashboard": "dashboard/", "map": "map/", "timeline": "timeline/",
+         "flows": "flows/", "views hub": "explore/"}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_violation(browser, served, real_site, name):
+    context, page = _open(browser, served + PAGES[name](real_site))
+    try:
+        assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_axe_finds_no_serious_violation_in_the_views(browser, served, real_site, name):
+    if not (real_site / VIEWS[name] / "index.html").is_file():
+        pytest.skip(f"no {name} page in this build yet (ssckb/views/ adds {VIEWS[name]} when it exists)")
+    context, page = _open(browser, served + VIEWS[name])
+    try:
+        assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+def test_axe_on_the_explorer_after_filtering(browser, served, real_site):
+    if not (real_site / "explorer/index.html").is_file():
+        pytest.skip("no explorer page in this build yet (ssckb/views/ adds explorer/ when it exists)")
+    context, page = _open(browser, served + "explorer/")
+    try:
+        ticked = page.evaluate("""() => {
+            const box = document.querySelector('article input[type=checkbox]');
+            if (!box) { return false; }
+            for (let node = box.parentElement; node; node = node.parentElement) {
+                if (node.tagName === 'DETAILS') { node.open = true; }
+            }
+            box.click();
+            return box.checked;
+        }""")
+        assert ticked, "the explorer has no facet to tick"
+        page.wait_for_timeout(300)
+        assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+def test_axe_with_search_results_open(browser, served):
+    context, page = _open(browser, served)
+    try:
+        page.keyboard.press("/")
+        page.wait_for_timeout(300)
+        page.keyboard.type("Brazil", delay=30)
+        page.locator(".md-search-result__list li").first.wait_for(timeout=15000)
+        assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+def test_axe_on_a_phone_sized_screen(browser, served, real_site):
+    context, page = _open(browser, served + _first(real_site, "activities"), width=375)
+    try:
+        assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+def test_axe_on_the_offline_build_from_disk(browser, real_offline_site):
+    context, page = _open(browser, (real_offline_site / "index.html").as_uri())
+    try:
+        assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+def test_axe_reports_what_it_should(browser, tmp_path):
+    """The harness can fail: a page with known serious violations is reported."""
+    (tmp_path / "index.html").write_text('<html><body><img src="a.png"><p style="color:#aaa;background:#fff">'
+                                         'low contrast</p><button></button></body></html>')
+    with serve(tmp_path) as base:
+        context, page = _open(browser, base)
+        try:
+            found = {line.split(":")[0] for line in _blocking(_axe(page))}
+        finally:
+            context.close()
+    assert {"critical image-alt", "serious color-contrast", "critical button-name"} <= found
+
+
+def test_axe_comes_from_a_pinned_package():
+    pins = (REPO / "requirements-dev.txt").read_text(encoding="utf-8")
+    assert "axe-playwright-python==" in pins
