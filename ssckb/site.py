@@ -163,7 +163,7 @@ def problems_page(problems: list) -> Page:
              f"{count_errors(problems)} errors and {len(problems) - count_errors(problems)} warnings. "
              "Entries with errors are left out of the other pages until they are fixed.", ""]
     for problem in problems:
-        lines.append(f"- `{problem.path}:{problem.line}` **{md_escape(problem.field)}**: "
+        lines.append(f"- {md_escape(f'{problem.path}:{problem.line}')} **{md_escape(problem.field)}**: "
                      f"{'warning: ' if not problem.is_error else ''}{md_escape(problem.message)}")
     return Page("problems.md", {"title": "Problems", "search": {"exclude": True}}, "\n".join(lines) + "\n")
 
