@@ -62,3 +62,18 @@ def fixture_site(tmp_path_factory) -> Path:
     result = run_mkdocs(FIXTURE, site_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test."""
+    if not Path(CHROMIUM).exists():  # pragma: no cover - CI installs chromium (.ci/run)
+        if os.environ.get("CI"):
+            raise RuntimeError("CI needs Debian's chromium: apt-get install -y chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -98,20 +98,6 @@ def test_the_static_check_can_fail(tmp_path):
 # axe-core in Chromium ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():  # pragma: no cover - CI installs chromium (.ci/run)
-        if os.environ.get("CI"):
-            raise RuntimeError("CI needs Debian's chromium: apt-get install -y chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def served(real_site):
     with serve(real_site) as base:
         yield base

@@ -17,14 +17,6 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _search(page, query):
     page.keyboard.press("/")  # Material's shortcut to the search box
     page.wait_for_timeout(300)

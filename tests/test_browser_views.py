@@ -45,14 +45,6 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 ESCAPING_TITLE = "<img src=x onerror=alert(1)> *not bold* [not a link](http://example.com) | pipe"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

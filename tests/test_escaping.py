@@ -148,20 +148,6 @@ PAGES = ["activities/html-in-every-text-field/", "lessons/lesson-html-in-every-t
          "institutions/", "years/2010/", "browse/", "financing/"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():  # pragma: no cover - CI installs chromium (.ci/run)
-        if os.environ.get("CI"):
-            raise RuntimeError("CI needs Debian's chromium: apt-get install -y chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _visit(browser, url: str) -> tuple[list, dict]:
     """Open ``url``; the alerts raised and what the page shows."""
     context = browser.new_context()

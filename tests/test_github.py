@@ -4,6 +4,7 @@ pre-commit configuration, the pull request template and the issue forms."""
 from __future__ import annotations
 
 import re
+import os
 import shlex
 import shutil
 import subprocess
@@ -68,7 +69,9 @@ def _readme_commands() -> list[list[str]]:
     text = (REPO / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
     lines = [line.strip() for line in text.splitlines() if line.startswith("    ")]
     assert len(lines) == 2, lines
-    return [shlex.split(part.strip()) for line in lines for part in line.split("&&")]
+    commands = [shlex.split(part.strip()) for line in lines for part in line.split("&&")]
+    # './.venv/bin/python' and '.venv/bin/python' are the same program
+    return [[os.path.normpath(command[0]), *command[1:]] for command in commands]
 
 
 def _ci_run_commands() -> list[list[str]]:

@@ -183,21 +183,6 @@ def test_the_scan_finds_what_another_host_would_serve(tmp_path):
         "index.html: <img srcset=https://img.example/b.png>", "style.css: https://fonts.example/font.css"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():  # pragma: no cover - CI installs chromium (.ci/run)
-        import os
-        if os.environ.get("CI"):
-            raise RuntimeError("CI needs Debian's chromium: apt-get install -y chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 #: Resources a page runs or shows: none may come from another host.
 RESOURCE_TYPES = {"document", "script", "stylesheet", "font", "image", "media", "texttrack", "manifest", "other"}
 #: Data requests allowed to another host: Material shows the repository's facts (mkdocs.yml repo_url) by asking
