@@ -6,17 +6,23 @@ Two custom keywords tie them to the vocabularies: ``x-vocabulary`` (the value
 must be a term of that vocabulary) and ``x-references`` (the value must be the
 id of an entry of that kind). ``x-hint`` says how to write a value that fails
 its ``pattern``.
+
+Validation runs in two steps. Most entries are valid, so each is first run
+through a validator compiled to Python code (fastjsonschema), in which the
+custom keywords become set lookups; only an entry it rejects is validated again
+by jsonschema, whose errors carry what the plain messages need. The compiled
+validator is never more lenient than jsonschema (``tests/test_schema_fast_path.py``
+checks the two agree), so it only decides how fast a valid entry passes.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft7Validator, ValidationError, validators
+import fastjsonschema
 from rapidfuzz import process
 
 from .problems import Problem, shown
@@ -117,8 +123,29 @@ def _strict_pattern(pattern: str) -> re.Pattern:
 
 
 def _check_pattern(validator, pattern, instance, schema):
+    from jsonschema import ValidationError
+
     if isinstance(instance, str) and not _strict_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}", validator="pattern")
+
+
+def compilable_schema(schema: dict) -> dict:
+    """The schema with the custom keywords as custom formats, which a compiled validator runs as calls:
+    ``x-vocabulary: themes`` becomes ``format: x-vocabulary:themes`` (and the same for ``x-references``).
+    The schemas use no ``format`` of their own, and jsonschema, as used here, checks none."""
+
+    def visit(node):
+        if isinstance(node, dict):
+            node = {key: visit(value) for key, value in node.items()}
+            for keyword in ("x-vocabulary", "x-references"):
+                if keyword in node:
+                    node["format"] = f"{keyword}:{node.pop(keyword)}"
+            return node
+        if isinstance(node, list):
+            return [visit(value) for value in node]
+        return node
+
+    return visit(schema)
 
 
 class SchemaChecker:
@@ -128,9 +155,28 @@ class SchemaChecker:
         self.vocabularies = vocabularies
         self.entry_ids = entry_ids  # kind -> set of ids; None skips reference checks
         self._validators = {}
+        self._compiled = {}
+
+    def compiled(self, kind: str, schema: dict | None = None):
+        """The compiled validator of a kind: raises on any invalid document, says nothing of why."""
+        if kind not in self._compiled:
+            formats = {}
+            for name, vocabulary in self.vocabularies.by_name.items():
+                # The terms dict itself: an institution with an error is deleted from it after loading.
+                formats[f"x-vocabulary:{name}"] = vocabulary.terms.__contains__
+            for entry_kind in ENTRY_KINDS:
+                formats[f"x-references:{entry_kind}"] = (lambda value: True) if self.entry_ids is None \
+                    else self.entry_ids.get(entry_kind, frozenset()).__contains__
+            source = schema if schema is not None else load_schema(kind)
+            self._compiled[kind] = fastjsonschema.compile(compilable_schema(source), formats=formats,
+                                                          use_default=False, detailed_exceptions=False)
+        return self._compiled[kind]
 
     def validator(self, kind: str, schema: dict | None = None):
         if kind not in self._validators:
+            # Imported here: a run where every entry is valid never needs jsonschema (see the module doc).
+            from jsonschema import Draft7Validator, validators
+
             cls = validators.extend(Draft7Validator, {
                 "x-vocabulary": self._check_vocabulary,
                 "x-references": self._check_reference,
@@ -140,6 +186,8 @@ class SchemaChecker:
         return self._validators[kind]
 
     def _check_vocabulary(self, validator, name, instance, schema):
+        from jsonschema import ValidationError
+
         if not isinstance(instance, str):
             return
         vocabulary = self.vocabularies[name]
@@ -162,6 +210,8 @@ class SchemaChecker:
         yield ValidationError(message, validator="x-vocabulary")
 
     def _check_reference(self, validator, kind, instance, schema):
+        from jsonschema import ValidationError
+
         if self.entry_ids is None or not isinstance(instance, str):
             return
         if instance in self.entry_ids.get(kind, ()):
@@ -183,6 +233,11 @@ class SchemaChecker:
     def check(self, kind: str, data, lines: dict, path: str, prefix: tuple = (),
               schema: dict | None = None) -> list[Problem]:
         """Every schema problem of one document, with the line of the field at fault."""
+        try:
+            self.compiled(kind, schema)(data)
+            return []
+        except Exception:  # noqa: BLE001 - invalid, or data the compiled code did not expect: ask jsonschema
+            pass
         validator = self.validator(kind, schema)
         errors = list(validator.iter_errors(data))
         # A value of the wrong type is reported once, as such: not again as, say, not one of the allowed values.
@@ -203,7 +258,7 @@ def _line(lines: dict, path: tuple) -> int:
     return lines.get((), 1)
 
 
-def _to_problems(error: ValidationError, lines: dict, path: str, prefix: tuple) -> list[Problem]:
+def _to_problems(error, lines: dict, path: str, prefix: tuple) -> list[Problem]:
     location = tuple(error.absolute_path)
     field = field_name(prefix + location)
     line = _line(lines, location)
@@ -268,7 +323,9 @@ def _to_problems(error: ValidationError, lines: dict, path: str, prefix: tuple) 
     return [Problem(path, line, field, message)]
 
 
-def validate_data(schema: dict, data, lines: dict, path: str, vocabularies, prefix: tuple = ()) -> list[Problem]:
-    """Validate a data item that is not an entry (e.g. a registry item) against ``schema``."""
-    checker = SchemaChecker(vocabularies, None)
-    return checker.check(schema.get("$id", "schema"), data, lines, path, prefix, schema=copy.deepcopy(schema))
+def validate_data(schema: dict, data, lines: dict, path: str, vocabularies, prefix: tuple = (),
+                  checker: SchemaChecker | None = None) -> list[Problem]:
+    """Validate a data item that is not an entry (e.g. a registry item) against ``schema``; pass the same
+    ``checker`` for many items of one schema, so that its validators are built once."""
+    checker = checker or SchemaChecker(vocabularies, None)
+    return checker.check(schema.get("$id", "schema"), data, lines, path, prefix, schema=schema)

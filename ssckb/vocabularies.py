@@ -217,7 +217,7 @@ def _load_countries(directory: Path, root: Path | None, problems: list) -> Vocab
 
 def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None) -> Vocabularies:
     """Load and check every vocabulary; problems are returned, not raised."""
-    from .schemas import load_schema, validate_data  # schemas need the vocabularies themselves
+    from .schemas import SchemaChecker, load_schema, validate_data  # schemas need the vocabularies themselves
 
     problems: list = []
     by_name = {"countries": _load_countries(directory, root, problems)}
@@ -243,9 +243,13 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None
     vocabularies.region_of_country = region_of_country
 
     schema = load_schema("institution")
+    checker = SchemaChecker(vocabularies, None)
+    lines_of_item: dict = {}  # item index -> {path within the item: line}, grouped in one pass
+    for key, line in parsed.lines.items():
+        if key and isinstance(key[0], int):
+            lines_of_item.setdefault(key[0], {})[key[1:]] = line
     for index, item in enumerate(parsed.data if isinstance(parsed.data, list) else []):
-        lines = {key[1:]: line for key, line in parsed.lines.items() if key and key[0] == index}
-        item_lines = dict(lines)
+        item_lines = lines_of_item.get(index, {})
         item_lines[()] = parsed.lines.get((index,), 1)
-        problems.extend(validate_data(schema, item, item_lines, rel, vocabularies, prefix=(index,)))
+        problems.extend(validate_data(schema, item, item_lines, rel, vocabularies, prefix=(index,), checker=checker))
     return vocabularies
