@@ -95,13 +95,13 @@ def all_terms(dimension: Dimension, index: dict, knowledge_base: KnowledgeBase) 
 def build_indexes(knowledge_base: KnowledgeBase) -> dict:
     """dimension key -> {term id: [entries, newest first]}."""
     indexes: dict = {dimension.key: {} for dimension in DIMENSIONS}
-    for entry in knowledge_base.all_entries():
+    # Sorted once, all together: each term's list, filled in this order, is then in order too
+    # (one sort instead of one per term, each computing the keys again).
+    ordered = sorted(knowledge_base.all_entries(), key=lambda e: (e.kind != "activity", e.kind, e.sort_key))
+    for entry in ordered:
         for dimension in DIMENSIONS:
             for term_id in dict.fromkeys(dimension.terms_of(knowledge_base, entry)):
                 indexes[dimension.key].setdefault(term_id, []).append(entry)
-    for by_term in indexes.values():
-        for entries in by_term.values():
-            entries.sort(key=lambda e: (e.kind != "activity", e.kind, e.sort_key))
     return indexes
 
 

@@ -8,6 +8,7 @@ in both directions (a link written on either side shows on both).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 KIND_ORDER = ("activity", "learning_route", "lesson")
 KIND_LABELS = {"activity": "Activities", "learning_route": "Learning routes", "lesson": "Lessons learned"}
@@ -78,7 +79,12 @@ class Entry:
 
     @property
     def countries(self) -> list[str]:
-        return list(dict.fromkeys(code for code, _ in self.country_roles()))
+        return list(self._country_codes)
+
+    @cached_property
+    def _country_codes(self) -> tuple:
+        # Asked for by several indexes and views of every entry: worked out once (the data never changes).
+        return tuple(dict.fromkeys(code for code, _ in self.country_roles()))
 
     def institution_roles(self) -> list[tuple[str, str]]:
         """(institution id, role) pairs."""
@@ -117,7 +123,7 @@ class Entry:
         nature = self.funding.get("nature")
         return [nature] if nature else []
 
-    @property
+    @cached_property
     def sort_key(self):
         """Newest first, then by title: the order of every list."""
         span = self.years
@@ -132,6 +138,7 @@ class KnowledgeBase:
     entries: dict = field(default_factory=dict)  # kind -> {id: Entry}, sorted by id
     links: dict = field(default_factory=dict)  # (kind, id) -> {other kind: [ids]}
     term_pages: set | None = None  # paths of the term pages that exist; None before indexing
+    _regions: dict = field(default_factory=dict, repr=False, compare=False)  # (kind, id) -> regions_of
 
     def all_entries(self) -> list[Entry]:
         return [entry for kind in KIND_ORDER for entry in self.entries.get(kind, {}).values()]
@@ -141,9 +148,12 @@ class KnowledgeBase:
 
     def regions_of(self, entry: Entry) -> list[str]:
         """IFAD regions of the entry's countries, then any other regions it names, in vocabulary order."""
-        found = {self.vocabularies.region_of_country.get(code) for code in entry.countries}
-        found.update(entry.data.get("other_regions", ()))
-        return [region.id for region in self.vocabularies.regions if region.id in found]
+        key = (entry.kind, entry.id)
+        if key not in self._regions:
+            found = {self.vocabularies.region_of_country.get(code) for code in entry._country_codes}
+            found.update(entry.data.get("other_regions", ()))
+            self._regions[key] = tuple(region.id for region in self.vocabularies.regions if region.id in found)
+        return list(self._regions[key])
 
     def scope_of(self, entry: Entry) -> str | None:
         """single-country, intraregional or interregional; None for lessons."""
@@ -165,11 +175,13 @@ class KnowledgeBase:
 def build_links(entries: dict) -> dict:
     """Union of the links written on both sides, keyed by (kind, id)."""
     links: dict = {}
+    fields_of_kind: dict = {}
+    for (source_kind, field_name), target_kind in LINK_FIELDS.items():
+        fields_of_kind.setdefault(source_kind, []).append((field_name, target_kind))
     for kind, by_id in entries.items():
+        fields = fields_of_kind.get(kind, ())
         for entry in by_id.values():
-            for (source_kind, field_name), target_kind in LINK_FIELDS.items():
-                if source_kind != kind:
-                    continue
+            for field_name, target_kind in fields:
                 for target_id in entry.data.get(field_name, ()):
                     links.setdefault((kind, entry.id), {}).setdefault(target_kind, set()).add(target_id)
                     links.setdefault((target_kind, target_id), {}).setdefault(kind, set()).add(entry.id)

@@ -12,11 +12,12 @@ build lists all problems and fails. Nothing here raises on bad content.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections import defaultdict
 from pathlib import Path
 
 from .bodycheck import check_body
+from .collector import collector_paused
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
 from .model import Entry, KnowledgeBase, build_links
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
@@ -34,6 +35,9 @@ MAX_AMOUNT = 10 ** 12
 #: Fields of free text (the others hold ids, codes or numbers, which the schema checks).
 FREE_TEXT_FIELDS = {"title", "summary", "statement", "scope_note", "note", "results", "points", "innovation_plans",
                     "duration"}
+#: Control characters (Unicode Cc but line break and tab), lone surrogates (Cs) and the bidirectional
+#: controls: one search per text instead of a look at each character.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
 AMOUNT_FIELDS = ("ifad_contribution", "others_contribution", "in_kind", "total_cost")
 
 
@@ -96,29 +100,19 @@ def _text_problems(source: SourceFile) -> list[Problem]:
     """Text values holding invisible control characters (written as escapes in double quotes, e.g. "\\0"):
     they corrupt pages and can make a value read differently from what it holds."""
     problems = []
-
-    def visit(value, path):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                visit(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                visit(item, path + (index,))
-        elif isinstance(value, str):
+    # One search over all the texts first: almost every file has no such character.
+    has_invisible = _INVISIBLE.search("\n".join(value for _, value in source.texts)) is not None
+    for path, value in source.texts:
+        if value and not value.strip():
             name = next((part for part in reversed(path) if isinstance(part, str)), "")
-            if value and not value.strip() and name in FREE_TEXT_FIELDS:
+            if name in FREE_TEXT_FIELDS:
                 problems.append(Problem(source.path, source.line_of(path), field_name(path),
                                         "the text is only spaces; write it or remove the field"))
-            for char in value:
-                if char in "\n\t":
-                    continue
-                if unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS:
-                    problems.append(Problem(source.path, source.line_of(path), field_name(path),
-                                            f"the text holds an invisible control character (U+{ord(char):04X}); "
-                                            "remove it"))
-                    break
-
-    visit(source.data, ())
+        invisible = _INVISIBLE.search(value) if has_invisible else None
+        if invisible:
+            problems.append(Problem(source.path, source.line_of(path), field_name(path),
+                                    f"the text holds an invisible control character "
+                                    f"(U+{ord(invisible.group()):04X}); remove it"))
     return problems
 
 
@@ -192,8 +186,12 @@ def _drop_faulty_institutions(vocabularies, root: Path) -> None:
 
 def entry_ids_on_disk(root: Path) -> dict:
     """kind -> set of ids, from file names alone (cheap: no file is read)."""
+    return _ids_of(discover_entry_files(root))
+
+
+def _ids_of(files: list) -> dict:
     ids = defaultdict(set)
-    for kind, rel_path in discover_entry_files(root):
+    for kind, rel_path in files:
         ids[kind].add(rel_path.rsplit("/", 1)[-1][:-3])
     return dict(ids)
 
@@ -209,23 +207,24 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     vocabularies = load_vocabularies(root=root)
     problems: list[Problem] = list(vocabularies.problems) + _reserved_term_ids(vocabularies, root)
     _drop_faulty_institutions(vocabularies, root)
-    files = discover_entry_files(root)
+    files = all_files = discover_entry_files(root)
     if only_paths is not None:
         wanted = {p.replace("\\", "/") for p in only_paths}
         files = [(kind, rel) for kind, rel in files if rel in wanted]
     else:
         problems.extend(stray_entry_files(root))
-    checker = SchemaChecker(vocabularies, entry_ids_on_disk(root))
+    checker = SchemaChecker(vocabularies, _ids_of(all_files))
     entries: dict = {kind: {} for kind in ENTRY_FOLDERS}
     titles = defaultdict(list)
-    for kind, rel_path in files:
-        source = read_entry_file(root, rel_path, kind)
-        file_problems = check_source(source, checker, vocabularies)
-        problems.extend(file_problems)
-        if source.data is not None and not any(p.is_error for p in file_problems):
-            entry = Entry(kind, source.stem, rel_path, source.data, source.body)
-            entries[kind][entry.id] = entry
-            titles[(kind, entry.title.strip().casefold())].append(entry)
+    with collector_paused():
+        for kind, rel_path in files:
+            source = read_entry_file(root, rel_path, kind)
+            file_problems = check_source(source, checker, vocabularies)
+            problems.extend(file_problems)
+            if source.data is not None and not any(p.is_error for p in file_problems):
+                entry = Entry(kind, source.stem, rel_path, source.data, source.body)
+                entries[kind][entry.id] = entry
+                titles[(kind, entry.title.strip().casefold())].append(entry)
     for (kind, _), same in titles.items():
         for entry in same[1:]:
             problems.append(Problem(entry.path, 1, "title", f"the title is also used by {same[0].path}; "
