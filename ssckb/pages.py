@@ -14,6 +14,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import addresses
+from .addresses import continuation_path
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
 from .mdtext import finalize, link, md_escape, money
 from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
@@ -257,18 +259,9 @@ def _count_text(entries) -> str:
     return ", ".join(f"{len(counts[k])} {KIND_NOUNS[k][len(counts[k]) != 1]}" for k in KIND_ORDER if k in counts) + "."
 
 
-#: Entries per list page: long lists are split so that no page grows with the knowledge base.
-PAGE_SIZE = 250
-
-
-def continuation_path(base: str, number: int) -> str:
-    """Path of page ``number`` (2, 3...) of a list; '_' keeps it apart from every entry or term id."""
-    return f"{base}/page_{number}.md"
-
-
 def _paginate(first_path: str, base: str, items: list, size: int | None = None) -> list[tuple[str, list, Markup]]:
     """(path, items, pager) for each page of a long list; a single page has an empty pager."""
-    size = size or PAGE_SIZE
+    size = size or addresses.PAGE_SIZE
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
     paths = [first_path] + [continuation_path(base, n) for n in range(2, len(chunks) + 1)]
     pages = []
@@ -327,7 +320,7 @@ def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> Page:
 
 
 def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
-    """The list of all entries of one kind, split into pages of PAGE_SIZE."""
+    """The list of all entries of one kind, split into pages of addresses.PAGE_SIZE."""
     from .model import KIND_FOLDERS
 
     entries = sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key)

@@ -10,11 +10,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import collisions, sorted_problems
+from .collector import collector_paused
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
 from .mdtext import md_escape
 from .model import KIND_ORDER, KnowledgeBase
-from . import pages as _pages
-from .pages import Page, continuation_path, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
+from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
 from .problems import Problem, count_errors
 from .reference import render_field_reference
 from .schemas import ENTRY_KINDS, published_schema
@@ -65,7 +66,11 @@ def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] |
     With ``only_paths`` (a preview), only those entry files are loaded: every index page
     still exists, listing just them, so a contributor sees an entry in seconds at any size.
     """
-    root = Path(root)
+    with collector_paused():
+        return _build_site(Path(root), docs_dir, only_paths)
+
+
+def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None) -> Site:
     knowledge_base, problems = load_knowledge_base(root, only_paths=only_paths)
     site = Site(knowledge_base, problems)
     indexes = build_indexes(knowledge_base)
@@ -94,67 +99,8 @@ def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] |
             site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     taken = set(site.generated) | set(site.entries) | set(site.static_files)
-    site.problems = sorted(site.problems + _collisions(taken, docs_dir, root),
-                           key=lambda p: (p.path, p.line, p.field, p.message))
+    site.problems = sorted_problems(site.problems + collisions(taken, docs_dir, root))
     return site
-
-
-def _address(path: str) -> str:
-    """Where a page ends up: 'themes.md' and 'themes/index.md' both become 'themes'."""
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    if stem == "index":
-        return ""
-    return stem[:-len("/index")] if stem.endswith("/index") else stem
-
-
-def _collisions(taken: set, docs_dir: Path, root: Path) -> list[Problem]:
-    """Hand-written pages that would take the address of a generated or entry page."""
-    problems = []
-    if not docs_dir.is_dir():
-        return problems
-    addresses = {_address(path): path for path in taken}
-    for path in sorted(docs_dir.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(docs_dir).as_posix()
-        clash = addresses.get(_address(rel))
-        if clash is not None:
-            try:
-                shown = path.relative_to(root).as_posix()
-            except ValueError:
-                shown = path.as_posix()
-            problems.append(Problem(shown, 1, "-", f"this page has the same address as a generated page "
-                                                   f"({clash}); rename or move it"))
-    return problems
-
-
-def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Problem]:
-    """What ``build.py check`` reports: every problem of the entries, vocabularies and page addresses,
-    without rendering a page (the views' own pages are checked by the full build)."""
-    root = Path(root)
-    knowledge_base, problems = load_knowledge_base(root)
-    indexes = build_indexes(knowledge_base)
-    taken = {entry.page_path for entry in knowledge_base.all_entries()}
-    taken |= {"browse.md", "financing.md", "reference/fields.md"}
-    from .model import KIND_FOLDERS
-    for kind in KIND_ORDER:
-        taken.add(f"{KIND_FOLDERS[kind]}/index.md")
-        taken |= _continuations(KIND_FOLDERS[kind], len(knowledge_base.entries.get(kind, {})))
-    for dimension in DIMENSIONS:
-        taken.add(dimension.hub_path)
-        for term_id in all_terms(dimension, indexes[dimension.key], knowledge_base):
-            path = dimension.page_path(term_id, knowledge_base)
-            taken.add(path)
-            taken |= _continuations(path[:-3], len(indexes[dimension.key].get(term_id, ())))
-    docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
-    return sorted(problems + _collisions(taken, docs_dir, root), key=lambda p: (p.path, p.line, p.field, p.message))
-
-
-def _continuations(base: str, count: int) -> set:
-    pages = max(1, -(-count // _pages.PAGE_SIZE))
-    return {continuation_path(base, n) for n in range(2, pages + 1)}
 
 
 def problems_page(problems: list) -> Page:

@@ -28,7 +28,8 @@ import yaml
 from conftest import FIXTURE, REPO
 from ssckb import bodycheck
 from ssckb.loading import SourceFile, parse_entry_bytes
-from ssckb.site import build_site, check_knowledge_base
+from ssckb.addresses import check_knowledge_base
+from ssckb.site import build_site
 from ssckb.validation import load_knowledge_base
 from ssckb.yamlsafe import parse_yaml
 

@@ -28,7 +28,7 @@ from sitecheck import links_of, page_file
 from ssckb.indexes import DIMENSIONS, build_indexes
 from ssckb.loading import ENTRY_FOLDERS, discover_entry_files
 from ssckb.model import KIND_FOLDERS, KIND_ORDER
-from ssckb.pages import continuation_path
+from ssckb.addresses import continuation_path
 from ssckb.site import build_site, write_site
 from synthetic import write_synthetic_kb
 

@@ -3,12 +3,12 @@
 import posixpath
 
 from conftest import FIXTURE
-from ssckb import pages
+from ssckb import addresses
 from ssckb.site import build_site
 
 
 def test_long_lists_are_paginated_and_complete(monkeypatch):
-    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    monkeypatch.setattr(addresses, "PAGE_SIZE", 1)
     site = build_site(FIXTURE)
     kb = site.knowledge_base
     activity_pages = ["activities/index.md", "activities/page_2.md", "activities/page_3.md"]
@@ -26,7 +26,7 @@ def test_long_lists_are_paginated_and_complete(monkeypatch):
 
 
 def test_every_link_of_paginated_pages_resolves(monkeypatch):
-    monkeypatch.setattr(pages, "PAGE_SIZE", 1)
+    monkeypatch.setattr(addresses, "PAGE_SIZE", 1)
     site = build_site(FIXTURE)
     known = set(site.generated) | set(site.entries) | {"contribute.md", "index.md"}
     import re

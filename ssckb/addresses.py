@@ -1,0 +1,88 @@
+"""Where the site's pages live, and what `build.py check` says of it without making a page.
+
+Every entry, list, hub and term page has an address fixed by the data alone; a hand-written
+page under ``docs/`` with the same address would silently replace it (or be replaced), so
+both the check and the build report it. This module imports no page rendering: the check
+of ten thousand entries should cost little more than reading them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .collector import collector_paused
+from .indexes import DIMENSIONS, all_terms, build_indexes
+from .model import KIND_FOLDERS, KIND_ORDER
+from .problems import Problem
+from .validation import load_knowledge_base
+
+#: Entries per list page: long lists are split so that no page grows with the knowledge base.
+PAGE_SIZE = 250
+
+
+def continuation_path(base: str, number: int) -> str:
+    """Path of page ``number`` (2, 3...) of a list; '_' keeps it apart from every entry or term id."""
+    return f"{base}/page_{number}.md"
+
+
+def continuation_paths(base: str, count: int) -> set:
+    """Paths of the second and later pages of a list of ``count`` items."""
+    pages = max(1, -(-count // PAGE_SIZE))
+    return {continuation_path(base, n) for n in range(2, pages + 1)}
+
+
+def page_address(path: str) -> str:
+    """Where a page ends up: 'themes.md' and 'themes/index.md' both become 'themes'."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    return stem[:-len("/index")] if stem.endswith("/index") else stem
+
+
+def collisions(taken: set, docs_dir: Path, root: Path) -> list[Problem]:
+    """Hand-written pages that would take the address of a generated or entry page."""
+    problems = []
+    if not docs_dir.is_dir():
+        return problems
+    addresses = {page_address(path): path for path in taken}
+    for path in sorted(docs_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(docs_dir).as_posix()
+        clash = addresses.get(page_address(rel))
+        if clash is not None:
+            try:
+                shown = path.relative_to(root).as_posix()
+            except ValueError:
+                shown = path.as_posix()
+            problems.append(Problem(shown, 1, "-", f"this page has the same address as a generated page "
+                                                   f"({clash}); rename or move it"))
+    return problems
+
+
+def sorted_problems(problems: list) -> list:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))
+
+
+def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Problem]:
+    """What ``build.py check`` reports: every problem of the entries, vocabularies and page addresses,
+    without rendering a page (the views' own pages are checked by the full build)."""
+    root = Path(root)
+    with collector_paused():
+        knowledge_base, problems = load_knowledge_base(root)
+        indexes = build_indexes(knowledge_base)
+    taken = {entry.page_path for entry in knowledge_base.all_entries()}
+    taken |= {"browse.md", "financing.md", "reference/fields.md"}
+    for kind in KIND_ORDER:
+        taken.add(f"{KIND_FOLDERS[kind]}/index.md")
+        taken |= continuation_paths(KIND_FOLDERS[kind], len(knowledge_base.entries.get(kind, {})))
+    for dimension in DIMENSIONS:
+        taken.add(dimension.hub_path)
+        for term_id in all_terms(dimension, indexes[dimension.key], knowledge_base):
+            path = dimension.page_path(term_id, knowledge_base)
+            taken.add(path)
+            taken |= continuation_paths(path[:-3], len(indexes[dimension.key].get(term_id, ())))
+    docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
+    return sorted_problems(problems + collisions(taken, docs_dir, root))
