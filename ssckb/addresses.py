@@ -18,6 +18,8 @@ from .validation import load_knowledge_base
 
 #: Entries per list page: long lists are split so that no page grows with the knowledge base.
 PAGE_SIZE = 250
+#: Terms per hub page: more than any vocabulary has, but a large institutions registry may.
+HUB_PAGE_SIZE = 500
 
 
 def continuation_path(base: str, number: int) -> str:
@@ -25,9 +27,9 @@ def continuation_path(base: str, number: int) -> str:
     return f"{base}/page_{number}.md"
 
 
-def continuation_paths(base: str, count: int) -> set:
+def continuation_paths(base: str, count: int, size: int | None = None) -> set:
     """Paths of the second and later pages of a list of ``count`` items."""
-    pages = max(1, -(-count // PAGE_SIZE))
+    pages = max(1, -(-count // (size or PAGE_SIZE)))
     return {continuation_path(base, n) for n in range(2, pages + 1)}
 
 
@@ -80,7 +82,10 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
         taken |= continuation_paths(KIND_FOLDERS[kind], len(knowledge_base.entries.get(kind, {})))
     for dimension in DIMENSIONS:
         taken.add(dimension.hub_path)
-        for term_id in all_terms(dimension, indexes[dimension.key], knowledge_base):
+        terms = all_terms(dimension, indexes[dimension.key], knowledge_base)
+        if dimension.key != "country":  # (countries are grouped by region on one page)
+            taken |= continuation_paths(dimension.hub_path[:-len("/index.md")], len(terms), HUB_PAGE_SIZE)
+        for term_id in terms:
             path = dimension.page_path(term_id, knowledge_base)
             taken.add(path)
             taken |= continuation_paths(path[:-3], len(indexes[dimension.key].get(term_id, ())))

@@ -190,6 +190,10 @@ _VOCABULARY_INTROS = {
 }
 
 
+#: Above this many institutions the registry is not copied into the reference and the guide.
+INLINE_REGISTRY_LIMIT = 300
+
+
 def field_section(vocabularies, level: int = 2) -> str:
     """Every field of every entry kind and of the institutions registry, then every allowed value."""
     heading = "#" * level
@@ -207,6 +211,12 @@ def field_section(vocabularies, level: int = 2) -> str:
         intro = _VOCABULARY_INTROS.get(name)
         if intro:
             lines += [intro.replace("{anchor}", anchor(KIND_TITLES["institution"])), ""]
+        if name == "institutions" and len(vocabularies[name]) > INLINE_REGISTRY_LIMIT:
+            # Thousands of rows would make this page and the guide megabytes: point to where they are.
+            lines += [f"The registry holds {len(vocabularies[name]):,} institutions: find one by name under "
+                      "Browse by institution (its page gives the id to write) or in "
+                      "`ssckb/vocabularies/institutions.yml`.", ""]
+            continue
         table = _vocabulary_table(name, vocabularies)
         if name in ("institutions", "countries"):
             table = _folded(f"All {len(vocabularies[name])} {title.split(' ', 1)[1]}", table)

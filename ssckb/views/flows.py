@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ..mdtext import md_escape
 from ..model import Entry, KnowledgeBase
-from ..pages import TEMPLATES, Page, View
+from ..pages import TEMPLATES, Page, View, paginate
 from .common import country_label, esc, plural
 from .svgcharts import CHAR_WIDTH
 
@@ -268,24 +268,37 @@ def _region_matrix(knowledge_base: KnowledgeBase) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_flows(knowledge_base: KnowledgeBase, pairs: dict) -> Page:
-    view = View(knowledge_base, HUB)
-    matrix, country_count = _matrix(view, knowledge_base, pairs) if pairs else ("", 0)
-    rows = []
+def _pair_row(view: View, knowledge_base: KnowledgeBase, pair: Pair) -> Markup:
+    one_way = " · ".join(f"{country_label(knowledge_base, s)} → {country_label(knowledge_base, t)} "
+                         f"{len(entries)}" for s, t, entries in ((pair.a, pair.b, pair.forward),
+                                                                  (pair.b, pair.a, pair.backward)) if entries)
+    return Markup(f"| {view.link(pair_title(knowledge_base, pair), pair_path(knowledge_base, pair))} | "
+                  f"{md_escape(one_way)} | {len(pair.mutual) or ''} | {pair.total} |")
+
+
+def render_flows(knowledge_base: KnowledgeBase, pairs: dict) -> list[Page]:
+    """The hub (diagram, matrices and the largest pairs) and, on a large knowledge base, the
+    continuation pages of the list of all pairs: thousands of pairs would make the hub megabytes."""
     ordered = sorted(pairs.values(), key=lambda p: (-p.total, pair_title(knowledge_base, p).casefold()))
-    for pair in ordered:
-        one_way = " · ".join(f"{country_label(knowledge_base, s)} → {country_label(knowledge_base, t)} "
-                             f"{len(entries)}" for s, t, entries in ((pair.a, pair.b, pair.forward),
-                                                                      (pair.b, pair.a, pair.backward)) if entries)
-        rows.append(f"| {view.link(pair_title(knowledge_base, pair), pair_path(knowledge_base, pair))} | "
-                    f"{md_escape(one_way)} | {len(pair.mutual) or ''} | {pair.total} |")
-    markdown = TEMPLATES.get_template("view_flows.md.j2").render(
-        view=view, pairs=pairs, diagram=Markup(_diagram(knowledge_base, pairs)) if pairs else "",
-        matrix=Markup(matrix), matrix_note=country_count > MATRIX_LIMIT, matrix_limit=MATRIX_LIMIT,
-        rows=[Markup(r) for r in rows], region_matrix=Markup(_region_matrix(knowledge_base)))
-    return Page(HUB, {"title": "Knowledge flows", "hide": ["toc"]}, markdown)
+    pages = []
+    for path, chunk, pager in paginate(HUB, HUB[:-len("/index.md")], ordered, noun="pairs"):
+        view = View(knowledge_base, path)
+        rows = [_pair_row(view, knowledge_base, pair) for pair in chunk]
+        if path != HUB:
+            markdown = TEMPLATES.get_template("view_flows_pairs.md.j2").render(
+                view=view, rows=rows, pager=pager, count=len(ordered))
+            pages.append(Page(path, {"title": "Knowledge flows: all country pairs", "search": {"exclude": True}},
+                              markdown))
+            continue
+        matrix, country_count = _matrix(view, knowledge_base, pairs) if pairs else ("", 0)
+        markdown = TEMPLATES.get_template("view_flows.md.j2").render(
+            view=view, pairs=pairs, diagram=Markup(_diagram(knowledge_base, pairs)) if pairs else "",
+            matrix=Markup(matrix), matrix_note=country_count > MATRIX_LIMIT, matrix_limit=MATRIX_LIMIT,
+            rows=rows, pager=pager, count=len(ordered), region_matrix=Markup(_region_matrix(knowledge_base)))
+        pages.append(Page(HUB, {"title": "Knowledge flows", "hide": ["toc"]}, markdown))
+    return pages
 
 
 def render_flow_pages(knowledge_base: KnowledgeBase) -> list[Page]:
     pairs = country_pairs(knowledge_base)
-    return [render_flows(knowledge_base, pairs)] + [render_pair(knowledge_base, pair) for pair in pairs.values()]
+    return render_flows(knowledge_base, pairs) + [render_pair(knowledge_base, pair) for pair in pairs.values()]
