@@ -56,7 +56,14 @@ def relative_path(from_page: str, to_page: str) -> str:
 
 def link(text, from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A Markdown link to another page, by relative ``.md`` path so every engine resolves it."""
-    target = relative_path(from_page, to_page) + (f"#{anchor}" if anchor else "")
+    return _link(text, from_page.rpartition("/")[0], to_page, anchor)
+
+
+# A link depends on the folder it is written in, not on the page: ten thousand entry pages in
+# activities/ link to the same theme and country pages with the same text.
+@lru_cache(maxsize=1 << 17)
+def _link(text, from_folder: str, to_page: str, anchor: str) -> Markup:
+    target = relative_path(f"{from_folder}/_" if from_folder else "_", to_page) + (f"#{anchor}" if anchor else "")
     return Markup(f"[{md_escape(text)}]({target})")
 
 

@@ -139,6 +139,9 @@ class KnowledgeBase:
     links: dict = field(default_factory=dict)  # (kind, id) -> {other kind: [ids]}
     term_pages: set | None = None  # paths of the term pages that exist; None before indexing
     _regions: dict = field(default_factory=dict, repr=False, compare=False)  # (kind, id) -> regions_of
+    #: Values worked out from the entries once and asked for on many pages (a knowledge base does not
+    #: change once loaded), by whoever needs them: name -> {key: value}.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def all_entries(self) -> list[Entry]:
         return [entry for kind in KIND_ORDER for entry in self.entries.get(kind, {}).values()]

@@ -8,6 +8,7 @@ every metadata value passes through :func:`mdtext.md_escape`.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,16 +78,18 @@ class View:
         Written in Python rather than as a Jinja macro: index pages repeat it for
         every entry under every term, which makes it the hottest path of the build.
         """
+        tails = self.kb.memo.setdefault("entry_list_tails", {})
         items = []
         for entry in entries:
-            years = self.years_text(entry)
-            item = f"- **{self.link(entry.title, entry.page_path)}**"
-            if years:
-                item += f" · {years}"
-            if entry.countries:
-                item += f" · {self.country_names(entry)}"
-            items.append(f"{item}<br>\n  {md_escape(entry.summary)}")
-        return Markup("".join(item + "\n" for item in items))
+            key = (entry.kind, entry.id)
+            tail = tails.get(key)
+            if tail is None:  # the same for the entry on every list it is on
+                years = self.years_text(entry)
+                tail = tails[key] = (f" · {years}" if years else "") + \
+                    (f" · {self.country_names(entry)}" if entry.countries else "") + \
+                    f"<br>\n  {md_escape(entry.summary)}\n"
+            items.append(f"- **{self.link(entry.title, entry.page_path)}**{tail}")
+        return Markup("".join(items))
 
     def country_names(self, entry: Entry) -> Markup:
         names = [self.kb.vocabularies.countries.get(code).label for code in entry.countries]
@@ -200,15 +203,43 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry) -> Page:
     """The page of one entry: title, metadata panel, body, links both ways, citation."""
     from .views.related import related_entries, shared_text  # the views import this module
 
+    # Plain Python rather than a template: it runs once per entry, ten thousand times on a large base.
     view = View(knowledge_base, entry.page_path)
-    linked = [(kind, knowledge_base.linked(entry, kind)) for kind in KIND_ORDER]
-    related = [(other, KIND_NOUNS[other.kind][0], shared_text(knowledge_base, shared))
-               for other, shared in related_entries(knowledge_base, entry)]
-    markdown = TEMPLATES.get_template("entry.md.j2").render(
-        entry=entry, view=view, facts=entry_facts(view, entry), body=Markup(entry.body.strip()),
-        linked_entries=[(kind, entries) for kind, entries in linked if entries], related=related,
-        source_text=source_text(knowledge_base, entry))
-    return Page(entry.page_path, {"title": entry.title, "description": entry.summary}, markdown)
+    data = entry.data
+    parts = [f"# {md_escape(entry.title)}\n\n<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n"]
+    parts += [f"| {md_escape(label)} | {value} |\n" for label, value in entry_facts(view, entry)]
+    parts.append("\n</div>\n\n")
+    if data.get("statement"):
+        parts.append(f"**{md_escape(data['statement'])}**\n\n")
+    if data.get("points"):
+        parts += [f"{number}. {md_escape(point)}\n" for number, point in enumerate(data["points"], start=1)]
+        parts.append("\n")
+    parts.append(f"{entry.body.strip()}\n\n")
+    if data.get("cases"):
+        parts.append("## Cases visited\n\n")
+        for case in data["cases"]:
+            host = f" (host: {view.term_link('institution', case['host'])})" if case.get("host") else ""
+            country = f", {view.term_link('country', case['country'])}" if case.get("country") else ""
+            parts.append(f"- {md_escape(case['title'])}{host}{country}\n")
+    for key, heading in (("innovation_plans", "Innovation plans"), ("results", "Results")):
+        if data.get(key):
+            parts.append(f"## {heading}\n\n" + "".join(f"- {md_escape(item)}\n" for item in data[key]) + "\n")
+    for kind in KIND_ORDER:
+        linked = knowledge_base.linked(entry, kind)
+        if linked:
+            parts.append(f"## {md_escape(view.linked_heading(entry.kind, kind))}\n\n{view.entry_list(linked)}\n")
+    related = related_entries(knowledge_base, entry)
+    if related:
+        parts.append("<div class=\"ssc-related\" markdown>\n\n## Related entries\n\n"
+                     "Entries that share the most specific themes, countries or institutions with this one.\n\n")
+        for other, shared in related:
+            years = view.years_text(other)
+            parts.append(f"- {view.link(other.title, other.page_path)} ({md_escape(KIND_NOUNS[other.kind][0])}"
+                         f"{', ' + md_escape(years) if years else ''}): shares "
+                         f"{md_escape(shared_text(knowledge_base, shared))}\n")
+        parts.append("\n</div>\n\n")
+    parts.append(f"<p class=\"ssc-source\" markdown>**Source:** {source_text(knowledge_base, entry)}</p>\n")
+    return Page(entry.page_path, {"title": entry.title, "description": entry.summary}, "".join(parts))
 
 
 def _term_details(view: View, dimension, term, entries) -> list:
@@ -234,6 +265,7 @@ def _term_details(view: View, dimension, term, entries) -> list:
             details.append(Markup("Institutions based here: " + ", ".join(
                 view.term_link("institution", inst) for inst in based)))
     elif dimension.key == "institution":
+        details.append(Markup(f"Id in entries: `{term.id}`"))  # safe: a registry id matches SAFE_ID
         if term.get("acronym"):
             details.append(md_escape(f"Acronym: {term.get('acronym')}"))
         details.append(md_escape(f"Type: {str(term.get('type')).replace('-', ' ')}"))
@@ -255,11 +287,12 @@ KIND_NOUNS = {"activity": ("activity", "activities"), "learning_route": ("learni
 
 
 def _count_text(entries) -> str:
-    counts = entries_by_kind(entries)
-    return ", ".join(f"{len(counts[k])} {KIND_NOUNS[k][len(counts[k]) != 1]}" for k in KIND_ORDER if k in counts) + "."
+    counts = Counter(entry.kind for entry in entries)
+    return ", ".join(f"{counts[k]} {KIND_NOUNS[k][counts[k] != 1]}" for k in KIND_ORDER if k in counts) + "."
 
 
-def _paginate(first_path: str, base: str, items: list, size: int | None = None) -> list[tuple[str, list, Markup]]:
+def paginate(first_path: str, base: str, items: list, size: int | None = None,
+             noun: str = "entries") -> list[tuple[str, list, Markup]]:
     """(path, items, pager) for each page of a long list; a single page has an empty pager."""
     size = size or addresses.PAGE_SIZE
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
@@ -271,7 +304,7 @@ def _paginate(first_path: str, base: str, items: list, size: int | None = None) 
             view_links = [Markup(f"**{n}**") if n == number else link(str(n), path, target)
                           for n, target in enumerate(paths, start=1)]
             first, last = (number - 1) * size + 1, (number - 1) * size + len(chunk)
-            pager = Markup(f"Page {number} of {len(chunks)} (entries {first}-{last}): ") + \
+            pager = Markup(f"Page {number} of {len(chunks)} ({noun} {first}-{last}): ") + \
                 Markup(" · ").join(view_links)
         pages.append((path, chunk, pager))
     return pages
@@ -283,25 +316,38 @@ def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list
     term = term_of(dimension, term_id, knowledge_base)
     title = term.label if dimension.key != "year" else f"Activities in {term.label}"
     pages = []
-    for path, chunk, pager in _paginate(first_path, first_path[:-3], entries):
+    count_text = _count_text(entries)
+    for path, chunk, pager in paginate(first_path, first_path[:-3], entries):
         view = View(knowledge_base, path)
         markdown = TEMPLATES.get_template("term.md.j2").render(
             view=view, dimension=dimension, title=title, description=term.description,
             details=_term_details(view, dimension, term, entries) if path == first_path else [],
-            entries=chunk, count_text=_count_text(entries), pager=pager,
+            entries=chunk, count_text=count_text, pager=pager,
             hub_link=view.link(f"All {dimension.title.lower()}", dimension.hub_path))
         pages.append(Page(path, {"title": title, "search": {"exclude": True}}, markdown))
     return pages
 
 
-def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> Page:
-    """The browse page of a dimension: every term with its number of entries."""
+def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> list[Page]:
+    """The browse page(s) of a dimension: every term with its number of entries."""
     view = View(knowledge_base, dimension.hub_path)
     terms = all_terms(dimension, index, knowledge_base)
 
     def row(term_id):
         return view.term_link(dimension.key, term_id), len(index.get(term_id, ()))
 
+    if dimension.key != "country" and len(terms) > addresses.HUB_PAGE_SIZE:
+        # A registry of thousands of institutions: the hub is split like any long list.
+        pages = []
+        for path, chunk, pager in paginate(dimension.hub_path, dimension.hub_path[:-len("/index.md")], terms,
+                                           size=addresses.HUB_PAGE_SIZE, noun=dimension.title.lower()):
+            view = View(knowledge_base, path)
+            rows = [(view.term_link(dimension.key, t), len(index.get(t, ()))) for t in chunk]
+            markdown = TEMPLATES.get_template("browse.md.j2").render(
+                title=f"By {dimension.noun}", description=dimension.description, groups=[("", rows)],
+                noun=dimension.noun, pager=pager)
+            pages.append(Page(path, {"title": f"Browse by {dimension.noun}"}, markdown))
+        return pages
     if dimension.key == "country":
         groups = []
         by_region: dict = {}
@@ -315,8 +361,9 @@ def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> Page:
     else:
         groups = [("", [row(t) for t in terms])]
     markdown = TEMPLATES.get_template("browse.md.j2").render(
-        title=f"By {dimension.noun}", description=dimension.description, groups=groups, noun=dimension.noun)
-    return Page(dimension.hub_path, {"title": f"Browse by {dimension.noun}"}, markdown)
+        title=f"By {dimension.noun}", description=dimension.description, groups=groups, noun=dimension.noun,
+        pager="")
+    return [Page(dimension.hub_path, {"title": f"Browse by {dimension.noun}"}, markdown)]
 
 
 def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
@@ -333,7 +380,7 @@ def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
     }
     folder = KIND_FOLDERS[kind]
     pages = []
-    for path, chunk, pager in _paginate(f"{folder}/index.md", folder, entries):
+    for path, chunk, pager in paginate(f"{folder}/index.md", folder, entries):
         markdown = TEMPLATES.get_template("kind_list.md.j2").render(
             view=View(knowledge_base, path), title=KIND_LABELS[kind], description=descriptions[kind],
             entries=chunk, pager=pager)

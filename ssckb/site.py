@@ -84,7 +84,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None)
         pages.extend(render_kind_list(knowledge_base, kind))
     for dimension in DIMENSIONS:
         index = indexes[dimension.key]
-        pages.append(render_hub(knowledge_base, dimension, index))
+        pages.extend(render_hub(knowledge_base, dimension, index))
         for term_id in all_terms(dimension, index, knowledge_base):
             pages.extend(render_term(knowledge_base, dimension, term_id, index.get(term_id, [])))
     view_pages, view_files = render_views(knowledge_base, indexes)

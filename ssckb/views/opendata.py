@@ -138,9 +138,12 @@ def entries_json(knowledge_base: KnowledgeBase) -> str:
                        "build derives from them ('derived').",
         "schemas": {kind: f"../schemas/{kind}.schema.json" for kind in KIND_ORDER},
         "counts": {KIND_FOLDERS[kind]: len(knowledge_base.entries.get(kind, {})) for kind in KIND_ORDER},
-        "entries": entries,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n"
+    # One entry per line: easy to read, grep and diff, and written by json's C encoder (an indented
+    # document is written in pure Python, ten times slower at 10,000 entries).
+    head = json.dumps(document, ensure_ascii=False)[:-1]
+    lines = [json.dumps(entry, ensure_ascii=False, default=str) for entry in entries]
+    return head + ', "entries": [\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n"
 
 
 def render_open_data(knowledge_base: KnowledgeBase) -> tuple[Page, dict]:

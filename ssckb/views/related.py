@@ -47,6 +47,8 @@ def compute_related(knowledge_base: KnowledgeBase) -> dict:
     weight = {key: math.log((total + 1) / (len(found) + 1)) for key, found in postings.items()}
     finder_limit = max(100, total // 20)
     finders = [[(postings[key], weight[key]) for key in keys if len(postings[key]) <= finder_limit] for keys in terms]
+    # The other terms of each entry add to a candidate's score without bringing candidates in.
+    common_terms = [[(key, weight[key]) for key in keys if len(postings[key]) > finder_limit] for keys in terms]
     sort_keys = [entry.sort_key for entry in entries]
     # The order of the reasons: most specific first, then by facet and id.
     reason_order = {key: (-round(w, 9), FACETS.index(key[0]), key[1]) for key, w in weight.items()}
@@ -63,22 +65,32 @@ def compute_related(knowledge_base: KnowledgeBase) -> dict:
             shortlist = [other for other, _ in heapq.nlargest(SHORTLIST, partial.items(), key=by_score)]
         else:
             shortlist = list(partial)
-        linked = {(e.kind, e.id) for kind in ("activity", "lesson", "learning_route")
-                  for e in knowledge_base.linked(entry, kind)}
+        # (the links themselves, not KnowledgeBase.linked, which sorts the entries for display)
+        linked = {(kind, other_id) for kind, ids in knowledge_base.links.get((entry.kind, entry.id), {}).items()
+                  for other_id in ids}
         own = term_sets[index]
+        extra_terms = common_terms[index]
         ranked = []
         for other in shortlist:
             other_entry = entries[other]
             if linked and (other_entry.kind, other_entry.id) in linked:
                 continue
-            common = sorted(own & term_sets[other])
-            score = round(sum(weight[k] for k in common), 9)
+            # The full score: the specific terms' part is already in partial; add the common terms shared.
+            score = partial[other]
+            if extra_terms:
+                other_terms = term_sets[other]
+                for key, step in extra_terms:
+                    if key in other_terms:
+                        score += step
+            score = round(score, 9)
             if score >= MIN_SCORE:
-                # Shown as the reason: the shared terms that fewer than half of the entries have.
-                shared = sorted((k for k in common if weight[k] >= REASON_WEIGHT), key=reason_order.__getitem__)
-                ranked.append((-score, sort_keys[other], other_entry.kind, other_entry, shared))
-        ranked.sort(key=lambda item: item[:3])
-        related[(entry.kind, entry.id)] = [(item[3], item[4]) for item in ranked[:LIMIT]]
+                ranked.append((-score, sort_keys[other], other_entry.kind, other))
+        ranked.sort()
+        # Shown as the reason, for the few kept: the shared terms that fewer than half of the entries have.
+        related[(entry.kind, entry.id)] = [
+            (entries[other], sorted((k for k in own & term_sets[other] if weight[k] >= REASON_WEIGHT),
+                                    key=reason_order.__getitem__))
+            for _, _, _, other in ranked[:LIMIT]]
     return related
 
 
