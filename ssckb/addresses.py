@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .collector import collector_paused
-from .indexes import DIMENSIONS, all_terms, build_indexes
+from .indexes import DIMENSIONS, all_terms, term_counts
 from .model import KIND_FOLDERS, KIND_ORDER
 from .problems import Problem
 from .validation import load_knowledge_base
@@ -74,7 +74,7 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
     root = Path(root)
     with collector_paused():
         knowledge_base, problems = load_knowledge_base(root)
-        indexes = build_indexes(knowledge_base)
+        counts = term_counts(knowledge_base)
     taken = {entry.page_path for entry in knowledge_base.all_entries()}
     taken |= {"browse.md", "financing.md", "reference/fields.md"}
     for kind in KIND_ORDER:
@@ -82,12 +82,12 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
         taken |= continuation_paths(KIND_FOLDERS[kind], len(knowledge_base.entries.get(kind, {})))
     for dimension in DIMENSIONS:
         taken.add(dimension.hub_path)
-        terms = all_terms(dimension, indexes[dimension.key], knowledge_base)
+        terms = all_terms(dimension, counts[dimension.key], knowledge_base)
         if dimension.key != "country":  # (countries are grouped by region on one page)
             taken |= continuation_paths(dimension.hub_path[:-len("/index.md")], len(terms), HUB_PAGE_SIZE)
         for term_id in terms:
             path = dimension.page_path(term_id, knowledge_base)
             taken.add(path)
-            taken |= continuation_paths(path[:-3], len(indexes[dimension.key].get(term_id, ())))
+            taken |= continuation_paths(path[:-3], counts[dimension.key].get(term_id, 0))
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     return sorted_problems(problems + collisions(taken, docs_dir, root))

@@ -250,8 +250,10 @@ def _structure_problems(body: str, first_line: int, path: str) -> list[Problem]:
     return problems
 
 
-#: Substrings without which a body cannot publish anything this module refuses.
-_RISKY_MARKERS = ("<", "{", "&", "script", "data:", "![", "\\")
+#: Substrings without which a body cannot publish anything this module refuses: signs, and words
+#: in any case.
+_RISKY_SIGNS = ("<", "{", "&", "![", "\\")
+_RISKY_WORDS = ("script", "data:")
 
 
 def check_body(body: str, first_line: int, path: str) -> list[Problem]:
@@ -261,8 +263,7 @@ def check_body(body: str, first_line: int, path: str) -> list[Problem]:
     structure = _structure_problems(body, first_line, path)
     if structure:
         return structure  # rendering it could take minutes or fail: fix this first
-    lowered = body.lower()
-    if not any(marker in lowered for marker in _RISKY_MARKERS):
+    if not any(sign in body for sign in _RISKY_SIGNS) and not any(word in body.lower() for word in _RISKY_WORDS):
         # Without raw HTML, attribute lists, entities, images or script-like URLs, Markdown renders
         # nothing unsafe: skip the render, which would double the cost of checking a large base.
         return []

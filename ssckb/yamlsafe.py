@@ -41,6 +41,7 @@ MAX_NUMBER_DIGITS = 20
 # A comment after an unquoted value: the text after ' #' is silently left out of the value.
 _TRAILING_COMMENT = re.compile(r"[ \t]+#")
 _COLLECTION_TAGS = {_SEQ_TAG, _MAP_TAG}
+_ScalarNode = yaml.ScalarNode
 
 
 class _PlainLoader(_BaseLoader):
@@ -278,38 +279,28 @@ def _build(node, path: Path, result: ParsedYaml, seen: set | None, depth: int, b
     if depth <= 0:
         result.errors.append((node.start_mark.line + 1 + base, field_name(path), "nested too deeply"))
         return None
-    allowed = _SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else _COLLECTION_TAGS
-    if node.tag not in allowed:
+    if node.__class__ is _ScalarNode:
+        return _scalar(node, path, result, base, source_lines)
+    if node.tag not in _COLLECTION_TAGS:
         result.errors.append((node.start_mark.line + 1 + base, field_name(path),
                               f"YAML tag {node.tag!r} is not allowed; remove it"))
         return None
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR_TAG:  # quoted, or tagged !!str: the text as written
-            result.texts.append((path, node.value))
-            return node.value
-        if node.tag == _PLAIN_TAG:
-            _check_trailing_comment(node, path, result, base, source_lines)
-        # Unquoted, or an explicit standard tag such as !!int: the strict rules apply to the text.
-        text = node.value
-        if text[:1] in _NUMBER_STARTS and _number_too_long(text):
-            result.errors.append((node.start_mark.line + 1 + base, field_name(path),
-                                  f"the number has more than {MAX_NUMBER_DIGITS} digits; check it"))
-            return None
-        value = resolve_plain_scalar(text)
-        if value.__class__ is str:
-            result.texts.append((path, value))
-        return value
-    if isinstance(node, yaml.SequenceNode):
+    # A scalar child is read directly, without the checks above (nesting, aliases), when they cannot
+    # apply: most values of a front matter are scalars.
+    direct = seen is None and depth > 1
+    if node.__class__ is yaml.SequenceNode:
         items = []
         for index, child in enumerate(node.value):
             child_path = path + (index,)
             result.lines[child_path] = child.start_mark.line + 1 + base
-            items.append(_build(child, child_path, result, seen, depth - 1, base, source_lines))
+            items.append(_scalar(child, child_path, result, base, source_lines)
+                         if direct and child.__class__ is _ScalarNode
+                         else _build(child, child_path, result, seen, depth - 1, base, source_lines))
         return items
     mapping: dict = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1 + base
-        if not isinstance(key_node, yaml.ScalarNode):
+        if key_node.__class__ is not _ScalarNode:
             result.errors.append((line, field_name(path), "a field name must be plain text"))
             continue
         key = key_node.value
@@ -319,8 +310,34 @@ def _build(node, path: Path, result: ParsedYaml, seen: set | None, depth: int, b
                                   f"field '{key}' appears twice (first on line {result.lines[child_path]}); keep one"))
             continue
         result.lines[child_path] = line
-        mapping[key] = _build(value_node, child_path, result, seen, depth - 1, base, source_lines)
+        mapping[key] = (_scalar(value_node, child_path, result, base, source_lines)
+                        if direct and value_node.__class__ is _ScalarNode
+                        else _build(value_node, child_path, result, seen, depth - 1, base, source_lines))
     return mapping
+
+
+def _scalar(node, path: Path, result: ParsedYaml, base: int, source_lines: list):
+    """The value of a scalar node under the strict rules (see the module doc)."""
+    tag = node.tag
+    if tag == _STR_TAG:  # quoted, or tagged !!str: the text as written
+        result.texts.append((path, node.value))
+        return node.value
+    if tag == _PLAIN_TAG:
+        _check_trailing_comment(node, path, result, base, source_lines)
+    elif tag not in _SCALAR_TAGS:
+        result.errors.append((node.start_mark.line + 1 + base, field_name(path),
+                              f"YAML tag {tag!r} is not allowed; remove it"))
+        return None
+    # Unquoted, or an explicit standard tag such as !!int: the strict rules apply to the text.
+    text = node.value
+    if text[:1] in _NUMBER_STARTS and _number_too_long(text):
+        result.errors.append((node.start_mark.line + 1 + base, field_name(path),
+                              f"the number has more than {MAX_NUMBER_DIGITS} digits; check it"))
+        return None
+    value = resolve_plain_scalar(text)
+    if value.__class__ is str:
+        result.texts.append((path, value))
+    return value
 
 
 def _check_trailing_comment(node, path: Path, result: ParsedYaml, base: int, source_lines: list) -> None:
