@@ -6,6 +6,12 @@ writes N activities (and N/10 lessons, N/20 learning routes, N/5 institutions in
 the knowledge base's own vocabularies/institutions.yml) drawn from the real
 vocabularies, each with 400-800 words of body, plus docs/ and an mkdocs.yml that
 uses this repository's hook, so that `mkdocs build` runs on it as on the real site.
+
+Countries are not drawn uniformly: as in the source, where a few countries (Brazil,
+China, India...) share their experience with many, an activity's provider is drawn
+with a weight of 1/rank and its learners with 1/sqrt(rank), over the countries in a
+fixed shuffled order. (Drawn uniformly, 10,000 activities made 9,536 different pairs
+of countries, each with a page of its own: a pair for nearly every activity.)
 """
 
 from __future__ import annotations
@@ -49,6 +55,18 @@ def generate(count: int, target: Path, seed: int = 1) -> Path:
     modalities = [t.id for t in vocabularies["modalities"]]
     participants = [t.id for t in vocabularies["participant_types"]]
     countries = sorted(vocabularies.region_of_country)
+    random.Random(0).shuffle(countries)  # the ranks: the same for every seed and size
+    provider_weights = [1 / rank for rank in range(1, len(countries) + 1)]
+    learner_weights = [1 / rank ** 0.5 for rank in range(1, len(countries) + 1)]
+
+    def draw_countries(how_many: int) -> list:
+        chosen = rng.choices(countries, provider_weights)
+        while len(chosen) < how_many:
+            country = rng.choices(countries, learner_weights)[0]
+            if country not in chosen:
+                chosen.append(country)
+        return chosen
+
     regions = [t.id for t in vocabularies.regions]
     if target.exists():
         shutil.rmtree(target)
@@ -73,7 +91,7 @@ def generate(count: int, target: Path, seed: int = 1) -> Path:
     for index in range(count):
         entry_id = f"activity-{index:05d}"
         start = rng.randint(2000, 2024)
-        chosen = rng.sample(countries, rng.randint(1, 4))
+        chosen = draw_countries(rng.randint(1, 4))
         roles = ["provider"] + [rng.choice(["learner", "learner", "both"]) for _ in chosen[1:]]
         country_lines = "\n".join(f"  - {{country: {c}, role: {r}}}" for c, r in zip(chosen, roles))
         institutions = "\n".join(
@@ -127,7 +145,7 @@ source:
 """
         (target / "lessons" / f"lesson-{index:05d}.md").write_text(text, encoding="utf-8")
     for index in range(route_count):
-        visited = rng.sample(countries, rng.randint(1, 3))
+        visited = draw_countries(rng.randint(1, 3))
         text = f"""---
 id: route-{index:05d}
 title: "Synthetic learning route {index:05d}"
