@@ -15,6 +15,7 @@ import os
 import posixpath
 import subprocess
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -25,7 +26,16 @@ def edit_path(source: Path, docs_dir: Path) -> str:
     Entry files live beside ``docs/``, not in it: ``activities/x.md`` becomes ``../activities/x.md``,
     which the edit link resolves to the entry's own file.
     """
-    return Path(os.path.relpath(Path(source).resolve(), Path(docs_dir).resolve())).as_posix()
+    source = Path(source)
+    # Folders resolved once each: a build asks this for every entry (an entry file that is itself a
+    # link is refused by the loader, so the file name needs no resolving).
+    return Path(os.path.relpath(_resolved_folder(source.parent) / source.name,
+                                _resolved_folder(Path(docs_dir)))).as_posix()
+
+
+@lru_cache(maxsize=256)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def clean_url(url: str | None) -> str | None:
