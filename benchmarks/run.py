@@ -1,6 +1,6 @@
 """Benchmark the knowledge base at several sizes and print figures and ratios.
 
-    python benchmarks/run.py [--sizes 100 1000 10000] [--work /tmp/ssckb-bench]
+    python benchmarks/run.py [--sizes 100 1000 10000] [--work /tmp/ssckb-bench] [--check-only]
 
 For each N: wall time and peak memory (each step in its own process; the short ones
 the best of three runs) of
@@ -82,7 +82,7 @@ def sizes(site: Path) -> dict:
     }
 
 
-def bench(count: int, work: Path) -> dict:
+def bench(count: int, work: Path, check_only: bool = False) -> dict:
     kb = generate(count, work / f"kb-{count}")
     docs = work / f"docs-{count}"
     shutil.rmtree(docs, ignore_errors=True)
@@ -97,6 +97,8 @@ def bench(count: int, work: Path) -> dict:
     figures["yaml_floor"], figures["check"] = min(floor_runs), min(check_runs)
     figures["check_one"] = best_of(3, [PYTHON, str(REPO / "build.py"), "check", "--root", str(kb),
                                        str(kb / "activities" / "activity-00000.md")], REPO)
+    if check_only:
+        return figures
     out = work / f"floor-{count}"
     shutil.rmtree(out, ignore_errors=True)
     figures["pipeline_floor"] = measure([PYTHON, str(REPO / "benchmarks/floor.py"), "pipeline", str(docs), str(out)],
@@ -136,13 +138,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/ssckb-bench"))
+    parser.add_argument("--check-only", action="store_true", help="only the check, its floor and one file's check")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     all_figures = []
     for count in args.sizes:
-        figures = bench(count, args.work)
+        figures = bench(count, args.work, args.check_only)
         print(json.dumps(figures), flush=True)
         all_figures.append(figures)
+    if args.check_only:
+        for f in all_figures:
+            print(f"| {f['N']:,} | floor {f['yaml_floor'][0]:.2f} s | check {f['check'][0]:.2f} s | "
+                  f"check / floor {f['check'][0] / f['yaml_floor'][0]:.2f} | check of one file {f['check_one'][0]:.2f} s |")
+        return 0
     print(report(all_figures))
     return 0
 

@@ -55,7 +55,7 @@ DIMENSIONS = (
               "How knowledge was exchanged."),
     Dimension("participant", "participants", "Participants", "participant type", lambda kb, e: e.participants,
               "participant_types", True, "Who took part."),
-    Dimension("scope", "scopes", "Scope", "scope", lambda kb, e: [kb.scope_of(e)] if kb.scope_of(e) else [],
+    Dimension("scope", "scopes", "Scope", "scope", lambda kb, e: [scope] if (scope := kb.scope_of(e)) else [],
               None, True, "Derived from the countries' regions."),
     Dimension("nature", "funding", "Funding", "funding nature", lambda kb, e: e.funding_natures,
               "funding_natures", True, "How IFAD's contribution was made."),

@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
-from rapidfuzz import process
 
 from .problems import Problem, shown
 from .yamlsafe import field_name
@@ -120,6 +119,13 @@ _DOLLAR = re.compile(r"(?<!\\)\$")
 @lru_cache(maxsize=None)
 def _strict_pattern(pattern: str) -> re.Pattern:
     return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _closest(value, choices, score_cutoff):
+    """The choice most like ``value`` (rapidfuzz), or None; imported only when a problem needs it."""
+    from rapidfuzz import process
+
+    return process.extractOne(value, choices, score_cutoff=score_cutoff)
 
 
 def _check_pattern(validator, pattern, instance, schema):
@@ -223,7 +229,7 @@ class SchemaChecker:
                     f"list it under {KIND_FIELDS[other_kind]}", validator="x-references")
                 return
         message = f"no {KIND_NOUNS[kind]} has the id '{shown(instance)}'"
-        match = process.extractOne(instance, sorted(self.entry_ids.get(kind, ())), score_cutoff=70)
+        match = _closest(instance, sorted(self.entry_ids.get(kind, ())), score_cutoff=70)
         if match:
             message += f"; did you mean '{match[0]}'?"
         else:
@@ -270,7 +276,7 @@ def _to_problems(error, lines: dict, path: str, prefix: tuple) -> list[Problem]:
             if key in allowed:
                 continue
             message = f"unknown field '{shown(key)}'"
-            match = process.extractOne(str(key), allowed, score_cutoff=70)
+            match = _closest(str(key), allowed, score_cutoff=70)
             if match:
                 message += f"; did you mean '{match[0]}'?"
             else:
@@ -293,7 +299,7 @@ def _to_problems(error, lines: dict, path: str, prefix: tuple) -> list[Problem]:
     elif kind == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
         message = f"{_quoted(value)} is not allowed; use one of: {options}"
-        match = process.extractOne(str(value), [str(v) for v in error.validator_value], score_cutoff=70)
+        match = _closest(str(value), [str(v) for v in error.validator_value], score_cutoff=70)
         if match:
             message = f"{_quoted(value)} is not allowed; did you mean '{match[0]}'? (one of: {options})"
     elif kind == "pattern":

@@ -14,7 +14,6 @@ from functools import cached_property
 from pathlib import Path
 
 import pycountry
-from rapidfuzz import fuzz, process, utils
 
 from .problems import Problem
 from .yamlsafe import parse_yaml
@@ -81,6 +80,8 @@ class Vocabulary:
         for name, term_id in self._choices.items():
             if name.casefold() == lowered:
                 return self.terms[term_id]
+        from rapidfuzz import fuzz, process, utils  # only when a value is unknown
+
         # Short names (alpha-2 codes) match exactly or not at all: fuzzily they match anything.
         long_names = [name for name in self._choices if len(name) >= 4]
         match = process.extractOne(value, long_names, scorer=fuzz.ratio,
