@@ -72,16 +72,22 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
     """What ``build.py check`` reports: every problem of the entries, vocabularies and page addresses,
     without rendering a page (the views' own pages are checked by the full build)."""
     root = Path(root)
+    docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
+    # Two pages can share an address only under the same top folder: the term pages of a dimension
+    # are worked out only when docs/ has a page under its folder (usually none has).
+    sections = {page_address(path.relative_to(docs_dir).as_posix()).split("/")[0]
+                for path in docs_dir.rglob("*") if path.is_file()} if docs_dir.is_dir() else set()
+    dimensions = [dimension for dimension in DIMENSIONS if dimension.hub_path.split("/")[0] in sections]
     with collector_paused():
         knowledge_base, problems = load_knowledge_base(root)
-        counts = term_counts(knowledge_base)
+        counts = term_counts(knowledge_base, dimensions)
     taken = {entry.page_path for entry in knowledge_base.all_entries()}
     taken |= {"browse.md", "financing.md", "reference/fields.md"}
     for kind in KIND_ORDER:
         taken.add(f"{KIND_FOLDERS[kind]}/index.md")
         taken |= continuation_paths(KIND_FOLDERS[kind], len(knowledge_base.entries.get(kind, {})))
-    for dimension in DIMENSIONS:
-        taken.add(dimension.hub_path)
+    taken |= {dimension.hub_path for dimension in DIMENSIONS}
+    for dimension in dimensions:
         terms = all_terms(dimension, counts[dimension.key], knowledge_base)
         if dimension.key != "country":  # (countries are grouped by region on one page)
             taken |= continuation_paths(dimension.hub_path[:-len("/index.md")], len(terms), HUB_PAGE_SIZE)
@@ -89,5 +95,4 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
             path = dimension.page_path(term_id, knowledge_base)
             taken.add(path)
             taken |= continuation_paths(path[:-3], counts[dimension.key].get(term_id, 0))
-    docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     return sorted_problems(problems + collisions(taken, docs_dir, root))

@@ -105,11 +105,11 @@ def build_indexes(knowledge_base: KnowledgeBase) -> dict:
     return indexes
 
 
-def term_counts(knowledge_base: KnowledgeBase) -> dict:
+def term_counts(knowledge_base: KnowledgeBase, dimensions=DIMENSIONS) -> dict:
     """dimension key -> {term id: number of entries}: what the page addresses need, without the lists."""
-    counts: dict = {dimension.key: {} for dimension in DIMENSIONS}
-    for entry in knowledge_base.all_entries():
-        for dimension in DIMENSIONS:
+    counts: dict = {dimension.key: {} for dimension in dimensions}
+    for entry in knowledge_base.all_entries() if dimensions else ():
+        for dimension in dimensions:
             by_term = counts[dimension.key]
             for term_id in dict.fromkeys(dimension.terms_of(knowledge_base, entry)):
                 by_term[term_id] = by_term.get(term_id, 0) + 1
