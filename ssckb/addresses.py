@@ -13,7 +13,7 @@ from pathlib import Path
 from .collector import collector_paused
 from .indexes import DIMENSIONS, all_terms, term_counts
 from .model import KIND_FOLDERS, KIND_ORDER
-from .problems import Problem
+from .problems import Problem, sort_problems
 from .validation import load_knowledge_base
 
 #: Entries per list page: long lists are split so that no page grows with the knowledge base.
@@ -64,10 +64,6 @@ def collisions(taken: set, docs_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def sorted_problems(problems: list) -> list:
-    return sorted(problems, key=lambda p: (p.path, p.line, p.field, p.message))
-
-
 def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Problem]:
     """What ``build.py check`` reports: every problem of the entries, vocabularies and page addresses,
     without rendering a page (the views' own pages are checked by the full build)."""
@@ -95,4 +91,4 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
             path = dimension.page_path(term_id, knowledge_base)
             taken.add(path)
             taken |= continuation_paths(path[:-3], counts[dimension.key].get(term_id, 0))
-    return sorted_problems(problems + collisions(taken, docs_dir, root))
+    return sort_problems(problems + collisions(taken, docs_dir, root))

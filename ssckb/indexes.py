@@ -99,19 +99,26 @@ def build_indexes(knowledge_base: KnowledgeBase) -> dict:
     # (one sort instead of one per term, each computing the keys again).
     ordered = sorted(knowledge_base.all_entries(), key=lambda e: (e.kind != "activity", e.kind, e.sort_key))
     for entry in ordered:
-        for dimension in DIMENSIONS:
-            for term_id in dict.fromkeys(dimension.terms_of(knowledge_base, entry)):
-                indexes[dimension.key].setdefault(term_id, []).append(entry)
+        for key, term_ids in _terms_of_entry(knowledge_base, entry, DIMENSIONS):
+            by_term = indexes[key]
+            for term_id in term_ids:
+                by_term.setdefault(term_id, []).append(entry)
     return indexes
+
+
+def _terms_of_entry(knowledge_base: KnowledgeBase, entry: Entry, dimensions):
+    """(dimension key, the entry's term ids under it, each once) for each dimension."""
+    for dimension in dimensions:
+        yield dimension.key, dict.fromkeys(dimension.terms_of(knowledge_base, entry))
 
 
 def term_counts(knowledge_base: KnowledgeBase, dimensions=DIMENSIONS) -> dict:
     """dimension key -> {term id: number of entries}: what the page addresses need, without the lists."""
     counts: dict = {dimension.key: {} for dimension in dimensions}
     for entry in knowledge_base.all_entries() if dimensions else ():
-        for dimension in dimensions:
-            by_term = counts[dimension.key]
-            for term_id in dict.fromkeys(dimension.terms_of(knowledge_base, entry)):
+        for key, term_ids in _terms_of_entry(knowledge_base, entry, dimensions):
+            by_term = counts[key]
+            for term_id in term_ids:
                 by_term[term_id] = by_term.get(term_id, 0) + 1
     return counts
 

@@ -138,7 +138,6 @@ class KnowledgeBase:
     entries: dict = field(default_factory=dict)  # kind -> {id: Entry}, sorted by id
     links: dict = field(default_factory=dict)  # (kind, id) -> {other kind: [ids]}
     term_pages: set | None = None  # paths of the term pages that exist; None before indexing
-    _regions: dict = field(default_factory=dict, repr=False, compare=False)  # (kind, id) -> regions_of
     #: Values worked out from the entries once and asked for on many pages (a knowledge base does not
     #: change once loaded), by whoever needs them: name -> {key: value}.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -151,12 +150,13 @@ class KnowledgeBase:
 
     def regions_of(self, entry: Entry) -> list[str]:
         """IFAD regions of the entry's countries, then any other regions it names, in vocabulary order."""
+        regions = self.memo.setdefault("regions", {})
         key = (entry.kind, entry.id)
-        if key not in self._regions:
+        if key not in regions:
             found = {self.vocabularies.region_of_country.get(code) for code in entry._country_codes}
             found.update(entry.data.get("other_regions", ()))
-            self._regions[key] = tuple(region.id for region in self.vocabularies.regions if region.id in found)
-        return list(self._regions[key])
+            regions[key] = tuple(region.id for region in self.vocabularies.regions if region.id in found)
+        return list(regions[key])
 
     def scope_of(self, entry: Entry) -> str | None:
         """single-country, intraregional or interregional; None for lessons."""

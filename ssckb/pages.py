@@ -330,40 +330,37 @@ def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list
 
 def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> list[Page]:
     """The browse page(s) of a dimension: every term with its number of entries."""
-    view = View(knowledge_base, dimension.hub_path)
     terms = all_terms(dimension, index, knowledge_base)
 
-    def row(term_id):
+    def row(view, term_id):
         return view.term_link(dimension.key, term_id), len(index.get(term_id, ()))
 
-    if dimension.key != "country" and len(terms) > addresses.HUB_PAGE_SIZE:
-        # A registry of thousands of institutions: the hub is split like any long list.
+    def page(path, groups, pager=""):
+        markdown = TEMPLATES.get_template("browse.md.j2").render(
+            title=f"By {dimension.noun}", description=dimension.description, groups=groups, noun=dimension.noun,
+            pager=pager)
+        return Page(path, {"title": f"Browse by {dimension.noun}"}, markdown)
+
+    if dimension.key != "country":
+        # Split like any long list (one page but for a registry of thousands of institutions).
         pages = []
         for path, chunk, pager in paginate(dimension.hub_path, dimension.hub_path[:-len("/index.md")], terms,
                                            size=addresses.HUB_PAGE_SIZE, noun=dimension.title.lower()):
             view = View(knowledge_base, path)
-            rows = [(view.term_link(dimension.key, t), len(index.get(t, ()))) for t in chunk]
-            markdown = TEMPLATES.get_template("browse.md.j2").render(
-                title=f"By {dimension.noun}", description=dimension.description, groups=[("", rows)],
-                noun=dimension.noun, pager=pager)
-            pages.append(Page(path, {"title": f"Browse by {dimension.noun}"}, markdown))
+            pages.append(page(path, [("", [row(view, t) for t in chunk])], pager))
         return pages
-    if dimension.key == "country":
-        groups = []
-        by_region: dict = {}
-        for term_id in terms:
-            by_region.setdefault(knowledge_base.vocabularies.region_of_country.get(term_id), []).append(term_id)
-        for region in knowledge_base.vocabularies.regions:
-            if region.id in by_region:
-                groups.append((region.label, [row(t) for t in by_region[region.id]]))
-        if None in by_region:
-            groups.append(("Outside IFAD's regions", [row(t) for t in by_region[None]]))
-    else:
-        groups = [("", [row(t) for t in terms])]
-    markdown = TEMPLATES.get_template("browse.md.j2").render(
-        title=f"By {dimension.noun}", description=dimension.description, groups=groups, noun=dimension.noun,
-        pager="")
-    return [Page(dimension.hub_path, {"title": f"Browse by {dimension.noun}"}, markdown)]
+    # Countries: grouped by region, on one page (there are never more than about 250).
+    view = View(knowledge_base, dimension.hub_path)
+    groups = []
+    by_region: dict = {}
+    for term_id in terms:
+        by_region.setdefault(knowledge_base.vocabularies.region_of_country.get(term_id), []).append(term_id)
+    for region in knowledge_base.vocabularies.regions:
+        if region.id in by_region:
+            groups.append((region.label, [row(view, t) for t in by_region[region.id]]))
+    if None in by_region:
+        groups.append(("Outside IFAD's regions", [row(view, t) for t in by_region[None]]))
+    return [page(dimension.hub_path, groups)]
 
 
 def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:

@@ -10,13 +10,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import collisions, sorted_problems
+from .addresses import collisions
 from .collector import collector_paused
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
 from .mdtext import md_escape
 from .model import KIND_ORDER, KnowledgeBase
 from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
-from .problems import Problem, count_errors
+from .problems import count_errors, sort_problems
 from .reference import render_field_reference
 from .schemas import ENTRY_KINDS, published_schema
 from .validation import load_knowledge_base
@@ -99,7 +99,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None)
             site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     taken = set(site.generated) | set(site.entries) | set(site.static_files)
-    site.problems = sorted_problems(site.problems + collisions(taken, docs_dir, root))
+    site.problems = sort_problems(site.problems + collisions(taken, docs_dir, root))
     return site
 
 
