@@ -8,7 +8,8 @@ maintained fork of MkDocs 1.x.
 
 With the environment variable SSCKB_DUMP_DIR set, every page and file the hook
 hands to the engine is also written there, as ``build.py generate`` writes them:
-the tests compare the two, engine by engine.
+the tests compare the two, engine by engine. With SSCKB_SHARED_FRAGMENTS=off every
+page's frame is rendered whole (ssckb/fragments.py): the tests compare the two builds.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from ssckb import guide, provenance  # noqa: E402
+from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
 from ssckb.site import Site, build_site, preview_paths, problems_page  # noqa: E402
@@ -35,6 +37,7 @@ from ssckb.site import Site, build_site, preview_paths, problems_page  # noqa: E
 log = logging.getLogger("mkdocs.plugins.ssckb")
 
 _state: dict = {"command": None, "site": None, "root": None, "dates": {}, "dump": None}
+_fragments = SharedFragments()
 
 
 def on_startup(command, dirty):
@@ -50,6 +53,8 @@ def on_config(config):
     # `mkdocs serve` keeps this module between rebuilds: start every build afresh (and let the
     # collector free what the last build kept, frozen below).
     _state["site"], _state["dates"] = None, {}
+    _fragments.reset()
+    _fragments.enabled = os.environ.get("SSCKB_SHARED_FRAGMENTS", "on") != "off"
     gc.unfreeze()
     dump = os.environ.get("SSCKB_DUMP_DIR")
     _state["dump"] = Path(dump) if dump else None
@@ -129,6 +134,16 @@ def on_files(files, config):
             sources[file.src_uri] = Path(file.abs_src_path)
     _state["dates"] = provenance.last_changed(root, sources)  # one git call for every page
     return files
+
+
+def on_nav(nav, config, files):
+    _fragments.reset(sidebar_urls=[page.url for page in nav.pages])
+    return nav
+
+
+def on_env(env, config, files):
+    env.globals["ssckb_fragment"] = _fragments  # used by overrides/partials/ssckb-shared.html
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):

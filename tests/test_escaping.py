@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -121,6 +122,14 @@ def test_head_of_an_entry_page_is_escaped(hostile_site):
 
 
 M_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
+SHARED_WRAPPERS = re.compile(r'^ *\{% import "partials/ssckb-shared\.html" as shared %\}\n'
+                             r'|^ *\{% (?:call shared\.fragment\([^)]*\)|endcall) %\}\n'
+                             r'|\{% call shared\.fragment\([^)]*\) %\}|\{% endcall %\}', re.M)
+
+
+def _without_shared_fragments(template: str) -> str:
+    """A template without the wrappers that let the hook render its parts once per folder."""
+    return SHARED_WRAPPERS.sub("", template)
 
 
 @pytest.mark.parametrize("name, original, escaped", [
@@ -136,8 +145,18 @@ def test_overridden_partials_are_materials_own_but_for_the_escaping(name, origin
     Material, copy them again and re-apply the change (this test says when)."""
     ours = (REPO / "overrides" / name).read_text(encoding="utf-8")
     theirs = (M_TEMPLATES / name).read_text(encoding="utf-8")
-    body = ours[ours.index("-#}") + 3:]
+    body = _without_shared_fragments(ours[ours.index("-#}") + 3:])
     assert body == theirs[theirs.index("-#}") + 3:].replace(original, escaped)
+
+
+def test_the_sidebar_block_is_materials_own_but_for_the_shared_fragment():
+    ours = (REPO / "overrides/main.html").read_text(encoding="utf-8")
+    theirs = (M_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    start = theirs.index("          {% block site_nav %}")
+    block = theirs[start:theirs.index("          {% endblock %}", start)]
+    ours_block = ours[ours.index("{% block site_nav %}"):]
+    ours_block = ours_block[:ours_block.index("{% endblock %}")]
+    assert "\n".join(line[10:] for line in block.splitlines()) + "\n" == _without_shared_fragments(ours_block)
 
 
 # In Chromium ----------------------------------------------------------------------------------------
