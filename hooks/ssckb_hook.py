@@ -32,6 +32,7 @@ from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
 from ssckb.site import Site, build_site, preview_paths, problems_page  # noqa: E402
+from ssckb.template_cache import bytecode_cache  # noqa: E402
 
 # Under the "mkdocs." hierarchy so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.ssckb")
@@ -143,6 +144,7 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     env.globals["ssckb_fragment"] = _fragments  # used by overrides/partials/ssckb-shared.html
+    env.bytecode_cache = bytecode_cache()  # Material's templates, compiled once, not on every build
     return env
 
 

@@ -20,6 +20,7 @@ from .addresses import continuation_path
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
 from .mdtext import finalize, link, md_escape, money
 from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
+from .template_cache import bytecode_cache
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -29,6 +30,7 @@ TEMPLATES = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
     undefined=StrictUndefined,
+    bytecode_cache=bytecode_cache(),
 )
 
 ROLE_LABELS = {"both": "provider and learner", "visited": "visited", "participant": "participants from"}
