@@ -32,28 +32,26 @@ class SharedFragments:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self.sidebar_urls: frozenset[str] = frozenset()
-        self._link_targets: frozenset[str] = frozenset({"assets/"})
+        self._holding_targets: frozenset[str] = frozenset({"assets/"})
         self._rendered: dict[tuple[str, str], str] = {}
-        self._shareable: dict[str, bool] = {}
         self.reused = 0
 
     def reset(self, sidebar_urls=()) -> None:
         """Forget every rendered part: a new build (``mkdocs serve`` keeps the hook's objects)."""
         self.sidebar_urls = frozenset(sidebar_urls)
-        self._link_targets = self.sidebar_urls | {"assets/"}  # where the frame links to, but for the home page
+        # The folders that hold a page or file the frame links to ("about/" for "about/ssc/"; the home page
+        # aside): a page whose own folder is one of them links into it, unlike its siblings.
+        self._holding_targets = frozenset(
+            target[:end + 1] for target in self.sidebar_urls | {"assets/"}
+            for end, char in enumerate(target) if char == "/")
         self._rendered.clear()
-        self._shareable.clear()
         self.reused = 0
 
     def _folder_key(self, url: str) -> str | None:
         """The key shared by the pages whose relative links are the same as this one's, or None."""
         if not url.endswith("/"):  # a file: its links start from its folder, as its siblings' do
             return url.rpartition("/")[0] + "/"
-        shareable = self._shareable.get(url)
-        if shareable is None:
-            # A link into the page's own folder would differ from a sibling's: that page is not shared.
-            shareable = self._shareable[url] = not any(target.startswith(url) for target in self._link_targets)
-        if not shareable:
+        if url in self._holding_targets:
             return None
         return url[:-1].rpartition("/")[0] + "/*/"
 
