@@ -31,6 +31,7 @@ from ssckb import guide, provenance  # noqa: E402
 from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
+from ssckb.published import link_published_files  # noqa: E402
 from ssckb.site import Site, build_site, preview_paths, problems_page  # noqa: E402
 from ssckb.template_cache import bytecode_cache  # noqa: E402
 
@@ -171,3 +172,9 @@ def on_page_markdown(markdown, page, config, files):
         page.update_date = date  # the sitemap's lastmod
     page.edit_url = provenance.clean_url(page.edit_url)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    if _offline(config):  # the offline copy does not hold the zip it is packed into
+        return link_published_files(html, page.url, config.site_url)
+    return html

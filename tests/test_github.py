@@ -124,6 +124,10 @@ def test_workflow_triggers_permissions_and_jobs(workflow):
     publish_commands = _commands(publish)
     assert [".venv/bin/python", "build.py"] in publish_commands
     assert [".venv/bin/python", "build.py", "build", "--offline", "--zip", f"site/{ZIP_URL}"] in publish_commands
+    # Both builds know the published address: the offline copy links to its zip there (ssckb/published.py).
+    builds = [step for step in publish["steps"] if step.get("run", "").startswith(".venv/bin/python build.py")]
+    assert len(builds) == 2
+    assert all(step["env"]["SSCKB_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/" for step in builds)
     pages = [step for step in publish["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert pages and pages[0]["with"]["path"] == "site/"
 
