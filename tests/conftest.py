@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,13 @@ def run_mkdocs(config_dir: Path, site_dir: Path, *, offline: bool = False, stric
         env["SSCKB_OFFLINE"] = "true"
     args = [sys.executable, "-m", "mkdocs", command] + (["--strict"] if strict else [])
     return subprocess.run(args, cwd=config_dir, env=env, capture_output=True, text=True, timeout=600)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def copy_fixture(tmp_path: Path) -> Path:

@@ -14,7 +14,6 @@ Screenshots of the explorer, the dashboard and the map go to tests/artifacts/ fo
 
 import os
 import posixpath
-import socket
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, free_port
 from sitecheck import links_of, page_file
 from ssckb.indexes import DIMENSIONS_BY_KEY, build_indexes
 from ssckb.site import build_site
@@ -45,16 +44,10 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 ESCAPING_TITLE = "<img src=x onerror=alert(1)> *not bold* [not a link](http://example.com) | pipe"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(real_site):
     """The online build served by Python's http.server on 127.0.0.1, stopped at the end of the module."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                 "--directory", str(real_site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"

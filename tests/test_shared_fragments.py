@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from conftest import FIXTURE, REPO, run_mkdocs
+from conftest import FIXTURE, REPO, copy_fixture, free_port, run_mkdocs
 from ssckb.fragments import SharedFragments
 
 
@@ -112,3 +117,37 @@ def test_no_page_switched_off_or_a_new_build_render_afresh():
     assert _render(fragments, "config", "activities/b/") == "config made for activities/b/"
     fragments.enabled = False
     assert _render(fragments, "config", "activities/c/") == "config made for activities/c/"
+
+
+def test_mkdocs_serve_renders_the_frame_afresh_on_each_rebuild(tmp_path):
+    """`mkdocs serve` keeps the hook between rebuilds: a frame kept from the last build would show the
+    old site name on every entry page."""
+    root = copy_fixture(tmp_path)
+    port = free_port()
+    # With live reload: without it, `mkdocs serve` watches nothing and never rebuilds.
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    entry = f"http://127.0.0.1:{port}/activities/brazil-africa-marketplace/"
+
+    def header_title(timeout: float = 60) -> str | None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                page = urllib.request.urlopen(entry, timeout=5).read().decode()
+                return re.search(r'class="md-header__button md-logo" aria-label="([^"]*)"', page)[1]
+            except OSError:
+                time.sleep(0.5)
+        return None
+
+    try:
+        assert header_title() == "Fixture knowledge base"
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text().replace("site_name: Fixture knowledge base", "site_name: Renamed base"))
+        deadline = time.time() + 60
+        while header_title() != "Renamed base" and time.time() < deadline:
+            time.sleep(0.5)
+        assert header_title() == "Renamed base"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

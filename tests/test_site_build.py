@@ -2,7 +2,6 @@
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -10,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from conftest import FIXTURE, REPO, copy_fixture, run_mkdocs
+from conftest import FIXTURE, REPO, copy_fixture, free_port, run_mkdocs
 from sitecheck import external_resources, links_of, page_file
 from ssckb.indexes import DIMENSIONS
 from ssckb.site import build_site
@@ -95,17 +94,11 @@ def test_build_with_errors_lists_them_all_and_fails(tmp_path):
     assert "2 error(s) in the knowledge base" in output
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_shows_problems_and_keeps_serving(tmp_path):
     root = copy_fixture(tmp_path)
     text = (root / "activities/cambodia-china-rice.md").read_text()
     (root / "activities/cambodia-china-rice.md").write_text(text.replace("CHN", "Chinaa"))
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
                                 f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
