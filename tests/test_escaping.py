@@ -136,6 +136,7 @@ def _without_shared_fragments(template: str) -> str:
     ("partials/header.html", "{{ page.meta.title }}", "{{ page.meta.title | e }}"),
     ("partials/search.html", '<div class="md-search" data-md-component="search" role="dialog">',
      '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+    ("partials/source.html", ' class="md-source" data-md-component="source">', ' class="md-source">'),
     ("partials/content.html", "  <h1>{{ page.title | d(config.site_name, true)}}</h1>",
      "  {% if page.meta and page.meta.title %}\n    <h1>{{ page.meta.title | e }}</h1>\n  {% else %}\n"
      "    <h1>{{ page.title | d(config.site_name, true)}}</h1>\n  {% endif %}"),
