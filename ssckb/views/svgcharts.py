@@ -61,6 +61,22 @@ def _legend(series: list[Series], x: float, y: float) -> list[str]:
     return parts
 
 
+def _stacked(category: str, series: list[Series], row: list[float], value_text: Callable,
+             box: Callable[[float, float], tuple]) -> list[str]:
+    """The parts of one stacked bar; ``box(start, end)`` places the part from ``start`` to ``end`` as (x, y, w, h)."""
+    parts = []
+    start = 0.0
+    for item, value in zip(series, row):
+        if value <= 0:
+            continue
+        x, y, w, h = box(start, start + value)
+        parts.append(f'<rect class="ssc-bar ssc-bar--{esc(item.key)}" x="{_n(x)}" y="{_n(y)}" '
+                     f'width="{_n(w)}" height="{_n(h)}" fill="{esc(item.color)}">'
+                     f'<title>{esc(category)}: {esc(item.label)} {esc(value_text(value))}</title></rect>')
+        start += value
+    return parts
+
+
 def bar_chart(chart_id: str, title: str, description: str, categories: list[str], series: list[Series],
               values: list[list[float]], *, horizontal: bool = True, value_text: Callable = str,
               width: int = 520) -> str:
@@ -96,15 +112,8 @@ def bar_chart(chart_id: str, title: str, description: str, categories: list[str]
             y = top + index * (bar + gap)
             parts.append(f'<text x="{_n(left - 8)}" y="{_n(y + bar - 5)}" text-anchor="end" fill="currentColor">'
                          f'<title>{esc(category)}</title>{esc(_truncate(category, label_chars))}</text>')
-            start = 0.0
-            for item, value in zip(series, row):
-                if value <= 0:
-                    continue
-                x0, x1 = x_of(start), x_of(start + value)
-                parts.append(f'<rect class="ssc-bar ssc-bar--{esc(item.key)}" x="{_n(x0)}" y="{_n(y)}" '
-                             f'width="{_n(max(x1 - x0, 0.5))}" height="{bar}" fill="{esc(item.color)}">'
-                             f'<title>{esc(category)}: {esc(item.label)} {esc(value_text(value))}</title></rect>')
-                start += value
+            parts += _stacked(category, series, row, value_text,
+                              lambda start, end: (x_of(start), y, max(x_of(end) - x_of(start), 0.5), bar))
             parts.append(f'<text x="{_n(x_of(sum(row)) + 4)}" y="{_n(y + bar - 5)}" fill="currentColor">'
                          f'{esc(value_text(sum(row)))}</text>')
     else:
@@ -130,15 +139,8 @@ def bar_chart(chart_id: str, title: str, description: str, categories: list[str]
             if index % label_every == 0:
                 parts.append(f'<text x="{_n(x + bar / 2)}" y="{_n(height - 8)}" text-anchor="middle" '
                              f'fill="currentColor">{esc(category)}</text>')
-            start = 0.0
-            for item, value in zip(series, row):
-                if value <= 0:
-                    continue
-                y0, y1 = y_of(start), y_of(start + value)
-                parts.append(f'<rect class="ssc-bar ssc-bar--{esc(item.key)}" x="{_n(x)}" y="{_n(y1)}" '
-                             f'width="{_n(bar)}" height="{_n(max(y0 - y1, 0.5))}" fill="{esc(item.color)}">'
-                             f'<title>{esc(category)}: {esc(item.label)} {esc(value_text(value))}</title></rect>')
-                start += value
+            parts += _stacked(category, series, row, value_text,
+                              lambda start, end: (x, y_of(end), bar, max(y_of(start) - y_of(end), 0.5)))
             if len(categories) <= 16 and sum(row) > 0:
                 parts.append(f'<text x="{_n(x + bar / 2)}" y="{_n(y_of(sum(row)) - 4)}" text-anchor="middle" '
                              f'fill="currentColor">{esc(value_text(sum(row)))}</text>')
