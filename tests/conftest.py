@@ -46,30 +46,29 @@ def copy_fixture(tmp_path: Path) -> Path:
     return target
 
 
+def _built(tmp_path_factory, name: str, config_dir: Path, offline: bool = False) -> Path:
+    site_dir = tmp_path_factory.mktemp(name) / "site"
+    result = run_mkdocs(config_dir, site_dir, offline=offline)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real knowledge base built once with MkDocs --strict."""
-    site_dir = tmp_path_factory.mktemp("real") / "site"
-    result = run_mkdocs(REPO, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+    return _built(tmp_path_factory, "real", REPO)
 
 
 @pytest.fixture(scope="session")
 def real_offline_site(tmp_path_factory) -> Path:
     """The real knowledge base's offline build."""
-    site_dir = tmp_path_factory.mktemp("real-offline") / "site"
-    result = run_mkdocs(REPO, site_dir, offline=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+    return _built(tmp_path_factory, "real-offline", REPO, offline=True)
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("fixture") / "site"
-    result = run_mkdocs(FIXTURE, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+    """The fixture knowledge base (tests/fixtures/kb) built once with MkDocs --strict."""
+    return _built(tmp_path_factory, "fixture", FIXTURE)
 
 
 @pytest.fixture(scope="session")

@@ -100,28 +100,30 @@ def _reserved_institution_id(root: Path) -> None:
         handle.write("- id: index\n  name: An institution whose id is the address of the browse page\n  type: ngo\n")
 
 
-def _script_in_institution_name(root: Path) -> None:
+def _hosted_by(root: Path, institution_yaml: str, institution: str, activity: str, title: str) -> None:
+    """Add ``institution_yaml`` to the registry and an activity ``activity`` that it hosts."""
     with open(root / "vocabularies/institutions.yml", "a", encoding="utf-8") as handle:
-        handle.write("- id: hostile-institution\n  name: \"<script>alert('institution')</script> Institute\"\n"
-                     "  acronym: \"<b>HI</b>\"\n  type: ngo\n  country: BRA\n")
+        handle.write(institution_yaml)
     text = (FIXTURE / "activities/cambodia-china-rice.md").read_text()
-    text = text.replace("cambodia-china-rice", "hosted-by-hostile-institution") \
-        .replace("title: Cambodia - China upland rice", "title: Hosted by an institution with a script in its name") \
-        .replace("{institution: yaas, role: host}", "{institution: hostile-institution, role: host}")
-    (root / "activities/hosted-by-hostile-institution.md").write_text(text)
+    text = text.replace("cambodia-china-rice", activity) \
+        .replace("title: Cambodia - China upland rice", f"title: {title}") \
+        .replace("{institution: yaas, role: host}", f"{{institution: {institution}, role: host}}")
+    (root / f"activities/{activity}.md").write_text(text)
+
+
+def _script_in_institution_name(root: Path) -> None:
+    _hosted_by(root, "- id: hostile-institution\n  name: \"<script>alert('institution')</script> Institute\"\n"
+                     "  acronym: \"<b>HI</b>\"\n  type: ngo\n  country: BRA\n",
+               "hostile-institution", "hosted-by-hostile-institution",
+               "Hosted by an institution with a script in its name")
 
 
 INSTITUTION_LINES = len((FIXTURE / "vocabularies/institutions.yml").read_text(encoding="utf-8").splitlines())
 
 def _faulty_institution(root: Path) -> None:
-    with open(root / "vocabularies/institutions.yml", "a", encoding="utf-8") as handle:
-        handle.write("- id: faulty-institution\n  name: Based in a country that does not exist\n  type: ngo\n"
-                     "  country: XXX\n  aliases: 5\n")
-    text = (FIXTURE / "activities/cambodia-china-rice.md").read_text()
-    text = text.replace("cambodia-china-rice", "hosted-by-a-faulty-institution") \
-        .replace("title: Cambodia - China upland rice", "title: Hosted by an institution with errors") \
-        .replace("{institution: yaas, role: host}", "{institution: faulty-institution, role: host}")
-    (root / "activities/hosted-by-a-faulty-institution.md").write_text(text)
+    _hosted_by(root, "- id: faulty-institution\n  name: Based in a country that does not exist\n  type: ngo\n"
+                     "  country: XXX\n  aliases: 5\n",
+               "faulty-institution", "hosted-by-a-faulty-institution", "Hosted by an institution with errors")
 
 
 def _duplicate_institution(root: Path) -> None:
