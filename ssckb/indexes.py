@@ -84,6 +84,8 @@ def all_terms(dimension: Dimension, index: dict, knowledge_base: KnowledgeBase) 
         ordered = sorted(vocabulary, key=lambda term: term.label.casefold())
     else:
         ordered = list(vocabulary)
+    if knowledge_base.preview and dimension.key in ("country", "institution"):
+        return [term.id for term in ordered if term.id in index]
     if dimension.key == "country":
         # A country also gets a page when an institution of the registry is based there.
         based = knowledge_base.vocabularies.institutions_by_country

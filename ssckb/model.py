@@ -138,6 +138,9 @@ class KnowledgeBase:
     entries: dict = field(default_factory=dict)  # kind -> {id: Entry}, sorted by id
     links: dict = field(default_factory=dict)  # (kind, id) -> {other kind: [ids]}
     term_pages: set | None = None  # paths of the term pages that exist; None before indexing
+    #: A preview of a few entries (build.py serve --only): the registries' terms get a page only when
+    #: a loaded entry names them, not the thousands of a large registry.
+    preview: bool = False
     #: Values worked out from the entries once and asked for on many pages (a knowledge base does not
     #: change once loaded), by whoever needs them: name -> {key: value}.
     memo: dict = field(default_factory=dict, repr=False, compare=False)

@@ -64,7 +64,9 @@ def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] |
     """Load and validate the knowledge base under ``root`` and render every page it adds.
 
     With ``only_paths`` (a preview), only those entry files are loaded: every index page
-    still exists, listing just them, so a contributor sees an entry in seconds at any size.
+    still exists, listing just them, and the countries and institutions of the registries
+    get a page only when one of them names it, so a contributor sees an entry in seconds at
+    any size.
     """
     with collector_paused():
         return _build_site(Path(root), docs_dir, only_paths)
@@ -72,6 +74,7 @@ def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] |
 
 def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None) -> Site:
     knowledge_base, problems = load_knowledge_base(root, only_paths=only_paths)
+    knowledge_base.preview = only_paths is not None
     site = Site(knowledge_base, problems)
     indexes = build_indexes(knowledge_base)
     knowledge_base.term_pages = term_page_paths(knowledge_base, indexes)

@@ -160,6 +160,19 @@ def test_preview_builds_only_the_given_entries_and_their_links(tmp_path):
     assert "countries/china.md" in site.generated and "countries/brazil.md" not in site.generated
 
 
+def test_preview_gives_registry_terms_a_page_only_when_a_loaded_entry_names_them():
+    """A preview in a base with thousands of institutions must not render a page for each of them."""
+    full = build_site(FIXTURE)
+    site = build_site(FIXTURE, only_paths=["activities/cambodia-china-rice.md"])
+    entry = site.knowledge_base.get("activity", "cambodia-china-rice")
+    for folder, named in (("institutions", set(entry.institutions)), ("countries", {"cambodia", "china"})):
+        pages = {p.split("/")[1][:-3] for p in site.generated if p.startswith(f"{folder}/") and p != f"{folder}/index.md"}
+        everywhere = {p for p in full.generated if p.startswith(f"{folder}/")}
+        assert pages == named, folder
+        assert len(everywhere) > len(pages) + 1  # the full site has the registry's other terms
+    assert "institutions/index.md" in site.generated  # the hub, listing only them
+
+
 def test_preview_site_builds_strict(tmp_path):
     import os
     root = copy_fixture(tmp_path)
