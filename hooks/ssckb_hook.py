@@ -38,7 +38,7 @@ from ssckb.template_cache import bytecode_cache  # noqa: E402
 # Under the "mkdocs." hierarchy so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.ssckb")
 
-_state: dict = {"command": None, "site": None, "root": None, "dates": {}, "dump": None}
+_state: dict = {"command": None, "site": None, "root": None, "dates": {}, "dump": None, "offline": False}
 _fragments = SharedFragments()
 
 
@@ -55,8 +55,7 @@ def on_config(config):
     # `mkdocs serve` keeps this module between rebuilds: start every build afresh (and let the
     # collector free what the last build kept, frozen below).
     _state["site"], _state["dates"] = None, {}
-    _fragments.reset()
-    _fragments.enabled = os.environ.get("SSCKB_SHARED_FRAGMENTS", "on") != "off"
+    _state["offline"] = _offline(config)
     gc.unfreeze()
     dump = os.environ.get("SSCKB_DUMP_DIR")
     _state["dump"] = Path(dump) if dump else None
@@ -75,7 +74,7 @@ def on_config(config):
         config.extra["ssckb_problems"] = site.error_count
     else:
         config.extra.pop("ssckb_problems", None)
-    if _offline(config) and config.repo_url:
+    if _state["offline"] and config.repo_url:
         # The offline copy loads nothing from another host, and the theme's repository widget would
         # fetch the repository's stars and forks: drop it, and keep the edit links as plain links.
         config.edit_uri = provenance.absolute_edit_uri(config.repo_url, config.edit_uri)
@@ -139,7 +138,9 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    _fragments.reset(sidebar_urls=[page.url for page in nav.pages])
+    # Every build passes here before its first page: the parts kept from the last build are dropped.
+    _fragments.reset(sidebar_urls=[page.url for page in nav.pages],
+                     enabled=os.environ.get("SSCKB_SHARED_FRAGMENTS", "on") != "off")
     return nav
 
 
@@ -175,6 +176,6 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if _offline(config):  # the offline copy does not hold the zip it is packed into
+    if _state["offline"]:  # the offline copy does not hold the zip it is packed into
         return link_published_files(html, page.url, config.site_url)
     return html

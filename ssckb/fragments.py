@@ -36,8 +36,9 @@ class SharedFragments:
         self._rendered: dict[tuple[str, str], str] = {}
         self.reused = 0
 
-    def reset(self, sidebar_urls=()) -> None:
+    def reset(self, sidebar_urls=(), enabled: bool = True) -> None:
         """Forget every rendered part: a new build (``mkdocs serve`` keeps the hook's objects)."""
+        self.enabled = enabled
         self.sidebar_urls = frozenset(sidebar_urls)
         # The folders that hold a page or file the frame links to ("about/" for "about/ssc/"; the home page
         # aside): a page whose own folder is one of them links into it, unlike its siblings.

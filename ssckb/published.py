@@ -22,8 +22,8 @@ def _site_path(href: str, page_url: str) -> str | None:
     """The site path a relative link from ``page_url`` leads to, or None for an absolute address."""
     if "://" in href or href.startswith(("/", "mailto:")):
         return None
-    folder = page_url if page_url.endswith("/") else page_url.rpartition("/")[0] + "/" if "/" in page_url else ""
-    return posixpath.normpath(posixpath.join(folder, html.unescape(href)))
+    # The folder relative links start from: "a/b" for a page at "a/b/" or "a/b/c.html".
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_url), html.unescape(href)))
 
 
 def link_published_files(page_html: str, page_url: str, site_url: str | None) -> str:
