@@ -169,7 +169,7 @@ see CONTRIBUTING.md.
                    placeholder="Annex I, paragraph 3")
 
     def body(self, description: str):
-        self.lines("description", "What happened" if self.kind != "lesson" else "The lesson in your words",
+        self.lines("description", "What happened" if self.kind != "lesson" else "Explanation",
                    description, True)
 
     def confirm(self):

@@ -66,6 +66,8 @@ def source_front_matter(document: str, locations: list[str]) -> dict:
     return {"source": {"document": document, "locations": locations}}
 
 
+#: The place of a review about the entry's text, after the front matter.
+BODY_PATH = ("body",)
 #: Where :func:`source_front_matter` puts the source's id and its locations, for review messages.
 SOURCE_PATH = ("source", "document")
 LOCATIONS_PATH = ("source", "locations")
@@ -431,7 +433,7 @@ def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict) -> D
                                                                  answer=" ".join(answer.split()))))
     body = (filled.answers.get("description") or "").strip()
     if not body:
-        mapper.review(("-",), "description", "empty")
+        mapper.review(BODY_PATH, "description", "empty")
         body = REVIEW + "the description"
     body = "\n\n".join([body, *mapper.body_extra])
     order = list(mapper.schema["properties"])
@@ -494,8 +496,8 @@ def problems_of(draft: Draft, text: str) -> list[Problem]:
     problems = []
     for review in draft.reviews:
         path = tuple(review.path)
-        line = body_line if path == ("-",) and review.label == "description" else 1
-        while path and path != ("-",):
+        line = body_line if path == BODY_PATH else 1
+        while path and path not in (("-",), BODY_PATH):
             if path in lines:
                 line = lines[path]
                 break
