@@ -8,7 +8,10 @@ or the exact list of what could not be mapped.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
 
 import pytest
 import yaml
@@ -592,3 +595,87 @@ def test_years_that_are_not_read(text, key):
 def test_the_source_is_written_by_one_function():
     assert fromissue.source_front_matter("REPL.IX/3/R.3", ["Annex I, box 1"]) == {
         "source": {"document": "REPL.IX/3/R.3", "locations": ["Annex I, box 1"]}}
+
+
+# --- The workflow that turns a labelled issue into a pull request -------------------------------
+
+WORKFLOW = REPO / ".github/workflows/from-issue.yml"
+SITE_WORKFLOW = REPO / ".github/workflows/site.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def _pins(path) -> dict:
+    found = re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)(.*)$", path.read_text(encoding="utf-8"), flags=re.M)
+    return {action.partition("@")[0]: (action.partition("@")[2], comment.strip()) for action, comment in found}
+
+
+def test_workflow_runs_on_a_maintainers_label_with_least_rights(workflow):
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert triggers == {"issues": {"types": ["labeled"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    assert "github.event.label.name == 'accepted'" in job["if"]
+    assert "!github.event.issue.pull_request" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_workflow_actions_are_pinned_like_the_site_workflow():
+    pins, site_pins = _pins(WORKFLOW), _pins(SITE_WORKFLOW)
+    assert pins
+    for name, (ref, comment) in pins.items():
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{name} is not pinned by a full commit SHA"
+        assert re.fullmatch(r"# v\d+\.\d+\.\d+", comment), f"{name}: give the release as '# vX.Y.Z'"
+        if name in site_pins:
+            assert site_pins[name] == (ref, comment), f"{name}: one action, one pin"
+
+
+def test_issue_text_never_reaches_a_script_as_an_expression(workflow):
+    (job,) = workflow["jobs"].values()
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), f"step '{step.get('name')}' interpolates an expression"
+    # The issue's text reaches the scripts as environment variables only.
+    assert job["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert job["env"]["ISSUE_TITLE"] == "${{ github.event.issue.title }}"
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert text.count("github.event.issue.body") == 1 and text.count("github.event.issue.title") == 1
+
+
+def _step(workflow, name_start: str) -> dict:
+    (job,) = workflow["jobs"].values()
+    return next(step for step in job["steps"] if step.get("name", "").startswith(name_start))
+
+
+def test_workflow_script_writes_the_entry_and_the_report(workflow, tmp_path):
+    """The step's own script, run on a copy of the repository with a hostile issue body."""
+    root = tmp_path / "repo"
+    for folder in ("activities", "lessons", "learning_routes", "docs", "ssckb", ".github"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "build.py", root / "build.py")
+    (root / ".venv").symlink_to(REPO / ".venv")
+    temp, output = tmp_path / "runner", tmp_path / "output.txt"
+    temp.mkdir()
+    body = ACTIVITY_WITH_PROBLEMS.replace("green", "$(touch pwned) `touch pwned2` ${{ github.token }}")
+    script = _step(workflow, "Write the entry")["run"]
+    env = {"PATH": os.environ["PATH"], "ISSUE_BODY": body, "RUNNER_TEMP": str(temp), "GITHUB_OUTPUT": str(output)}
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert output.read_text().splitlines() == ["status=1", f"path={PATH}"]
+    assert (root / PATH).is_file()
+    assert not (root / "pwned").exists() and not (root / "pwned2").exists()
+    report = (temp / "report.md").read_text(encoding="utf-8")
+    assert f"`{PATH}:7` `countries[0].country`" in report
+    assert "`touch pwned2`" not in report  # backticks of the answer cannot close the code span
+
+    # A body no entry can be made from: nothing written, and the report says why.
+    output.unlink()
+    env["ISSUE_BODY"] = "Please add my project!"
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert output.read_text().splitlines() == ["status=2"]
+    assert "No entry could be written" in (temp / "report.md").read_text(encoding="utf-8")
