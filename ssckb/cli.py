@@ -197,10 +197,11 @@ def _relative_to_root(name: str, root: Path) -> str:
 
 def command_generate(args) -> int:
     from . import guide
+    from .rendering import context_from_config
     from .site import build_site, write_site
 
     root = Path(args.root)
-    site = build_site(root)
+    site = build_site(root, context=context_from_config(root / "mkdocs.yml"))  # the pages MkDocs would get
     _print_problems(site.problems, "text")
     out_dir = Path(args.directory)
     if args.with_docs:

@@ -8,6 +8,8 @@ definition of its labels, ids and dropdown options. Dropdown options are the voc
 from __future__ import annotations
 
 import json
+import posixpath
+from urllib.parse import quote, urlencode
 
 from ..schemas import load_schema
 
@@ -61,6 +63,14 @@ _DESCRIPTIONS = {
 }
 _AMOUNT_HINT = ("An amount as the source prints it, e.g. 'US$1.5 million' or '200,000'; "
                 "US dollars unless you write another currency.")
+
+
+def issue_url(repo_url: str, form_path: str, answers: dict) -> str:
+    """The address that opens a form of the repository with ``answers`` filled in (form field id -> text),
+    by GitHub's issue-form URL parameters: ``issues/new?template=<file>&<field id>=<value>``."""
+    base = quote(repo_url.rstrip("/"), safe=":/@%+-._~")
+    query = urlencode({"template": posixpath.basename(form_path), **answers}, quote_via=quote)
+    return f"{base}/issues/new?{query}"
 
 
 def schema_node(schema: dict, path: tuple) -> dict:
