@@ -197,11 +197,10 @@ def _relative_to_root(name: str, root: Path) -> str:
 
 def command_generate(args) -> int:
     from . import guide
-    from .rendering import context_from_config
     from .site import build_site, write_site
 
     root = Path(args.root)
-    site = build_site(root, context=context_from_config(root / "mkdocs.yml"))  # the pages MkDocs would get
+    site = build_site(root)  # with the repository's address of root's mkdocs.yml: the pages MkDocs gets
     _print_problems(site.problems, "text")
     out_dir = Path(args.directory)
     if args.with_docs:
@@ -267,6 +266,7 @@ def command_from_issue(args) -> int:
     from .contrib import fromissue
     from .contrib.forms import ISSUE_FORMS
     from .contrib.issueform import load_form
+    from .contrib.messages import REPORT
 
     root = Path(args.root)
     try:
@@ -292,11 +292,8 @@ def command_from_issue(args) -> int:
         print(problem.format())
     if args.report:
         Path(args.report).write_text(fromissue.report_markdown(draft, problems), encoding="utf-8")
-    if problems:
-        print(f"{len(problems)} answer(s) to review: fix the values marked REVIEW: in {draft.path}, then run "
-              f"python build.py check {draft.path}", file=sys.stderr)
-    else:
-        print(f"Every answer mapped. Check it with: python build.py check {draft.path}", file=sys.stderr)
+    said = REPORT["command_to_review" if problems else "command_all_mapped"]
+    print(said.format(count=len(problems), path=draft.path), file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -18,7 +18,7 @@ from .model import KIND_ORDER, KnowledgeBase
 from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
 from .problems import count_errors, sort_problems
 from .reference import render_field_reference
-from .rendering import RenderingContext
+from .rendering import RenderingContext, context_from_config
 from .schemas import ENTRY_KINDS, published_schema
 from .validation import load_knowledge_base
 from .views import render_views
@@ -69,10 +69,12 @@ def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] |
     still exists, listing just them, and the countries and institutions of the registries
     get a page only when one of them names it, so a contributor sees an entry in seconds at
     any size. ``context`` says what the pages need to know about the build (the repository's address,
-    the offline copy); without it, entry pages have no links to the repository's issue forms.
+    the offline copy); without it, it is read from ``root``'s mkdocs.yml, as MkDocs would read it.
     """
+    if context is None:
+        context = context_from_config(Path(root) / "mkdocs.yml")
     with collector_paused():
-        return _build_site(Path(root), docs_dir, only_paths, context or RenderingContext())
+        return _build_site(Path(root), docs_dir, only_paths, context)
 
 
 def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None, context: RenderingContext) -> Site:

@@ -65,6 +65,7 @@ def test_offline_entry_pages_give_the_address_as_text():
 
 
 def test_without_a_repository_there_are_no_links():
+    assert "repo_url" not in (FIXTURE / "mkdocs.yml").read_text()
     assert all('ssc-contribute' not in entry.markdown for entry in build_site(FIXTURE).entries.values())
 
 

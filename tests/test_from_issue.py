@@ -679,3 +679,14 @@ def test_workflow_script_writes_the_entry_and_the_report(workflow, tmp_path):
     assert result.returncode == 0, result.stderr
     assert output.read_text().splitlines() == ["status=2"]
     assert "No entry could be written" in (temp / "report.md").read_text(encoding="utf-8")
+
+
+def test_every_entry_kind_has_a_form_whose_questions_are_told_apart():
+    from ssckb.schemas import ENTRY_KINDS
+
+    assert set(ISSUE_FORMS) == set(ENTRY_KINDS)
+    for kind, path in ISSUE_FORMS.items():
+        form = load_form(REPO / path)
+        labels = [f.label for f in form.fields]
+        assert len(labels) == len(set(labels)), f"{path}: two questions with the same label cannot be told apart"
+        assert {"title", "source", "source_locations", "description"} <= {f.id for f in form.fields}

@@ -343,7 +343,7 @@ class _Mapper:
             self.review(SOURCE_PATH, "source", "unknown_source", answer=answer,
                         suggestion=self.vocabularies["documents"].describe(suggestion) if suggestion else "")
             document = _review_value(answer)
-        item_schema = schema_node(self.schema, LOCATIONS_PATH[:1] + LOCATIONS_PATH[1:])["items"]
+        item_schema = schema_node(self.schema, LOCATIONS_PATH)["items"]
         pattern = re.compile(item_schema["pattern"]) if "pattern" in item_schema else None
         checked = []
         for location in locations:

@@ -53,6 +53,10 @@ REPORT = {
                  "`python build.py check` fails until a maintainer has fixed them.",
     "criteria": "Criteria the contributor ticked: {criteria}.",
     "not_confirmed": "The contributor did not confirm that the facts are in the source and the words their own.",
+    # What the command says on the terminal, after the path and the problems.
+    "command_to_review": "{count} answer(s) to review: fix the values marked REVIEW: in {path}, then run "
+                         "python build.py check {path}",
+    "command_all_mapped": "Every answer mapped. Check it with: python build.py check {path}",
 }
 
 
