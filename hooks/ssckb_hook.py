@@ -32,6 +32,7 @@ from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
 from ssckb.published import link_published_files  # noqa: E402
+from ssckb.rendering import RenderingContext  # noqa: E402
 from ssckb.site import Site, build_site, preview_paths, problems_page  # noqa: E402
 from ssckb.template_cache import bytecode_cache  # noqa: E402
 
@@ -62,7 +63,8 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     preview = os.environ.get("SSCKB_PREVIEW")  # set by `build.py serve --only/--changed`
     only = preview_paths(root, preview.split(os.pathsep)) if preview else None
-    site = build_site(root, Path(config.docs_dir), only_paths=only)
+    context = RenderingContext(repo_url=config.repo_url or None, offline=_state["offline"])
+    site = build_site(root, Path(config.docs_dir), only_paths=only, context=context)
     if only is not None:
         config.extra["ssckb_preview"] = len(only)
     for problem in site.problems:

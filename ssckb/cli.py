@@ -1,4 +1,5 @@
-"""``build.py``: build, serve, check, generate, scaffold and update the guide, with ``--help`` on each."""
+"""``build.py``: build, serve, check, generate, scaffold, turn an issue into an entry and update the guide,
+with ``--help`` on each."""
 
 from __future__ import annotations
 
@@ -199,7 +200,7 @@ def command_generate(args) -> int:
     from .site import build_site, write_site
 
     root = Path(args.root)
-    site = build_site(root)
+    site = build_site(root)  # with the repository's address of root's mkdocs.yml: the pages MkDocs gets
     _print_problems(site.problems, "text")
     out_dir = Path(args.directory)
     if args.with_docs:
@@ -238,7 +239,7 @@ def command_guide(args) -> int:
     for rel in changed:
         print(f"Updated {rel}", file=sys.stderr)
     if not changed:
-        print(f"{guide.CONTRIBUTING} and {guide.ISSUE_FORM} are up to date.", file=sys.stderr)
+        print(f"{guide.CONTRIBUTING} and the issue forms are up to date.", file=sys.stderr)
     return 0
 
 
@@ -257,6 +258,43 @@ def command_new(args) -> int:
           f"    python build.py check {rel}\n"
           "and preview the site with: python build.py serve", file=sys.stderr)
     return 0
+
+
+def command_from_issue(args) -> int:
+    """Exit 0: the entry is written and every answer mapped; 1: written, with answers left for review
+    (listed, and marked REVIEW: in the file so that check fails); 2: nothing written."""
+    from .contrib import fromissue
+    from .contrib.forms import ISSUE_FORMS
+    from .contrib.issueform import load_form
+    from .contrib.messages import REPORT
+
+    root = Path(args.root)
+    try:
+        body = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    # The forms of the knowledge base when it has them, else those of this repository.
+    forms = {kind: load_form(root / path if (root / path).is_file() else ROOT / path)
+             for kind, path in ISSUE_FORMS.items()}
+    knowledge_base, _ = load_knowledge_base(root)
+    entries = {kind: {entry.id: entry.title for entry in found.values()}
+               for kind, found in knowledge_base.entries.items()}
+    kind = {"route": "learning_route"}.get(args.kind, args.kind)
+    try:
+        draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries, kind)
+        fromissue.write_entry(root, draft, text)
+    except fromissue.FromIssueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(draft.path)
+    for problem in problems:
+        print(problem.format())
+    if args.report:
+        Path(args.report).write_text(fromissue.report_markdown(draft, problems), encoding="utf-8")
+    said = REPORT["command_to_review" if problems else "command_all_mapped"]
+    print(said.format(count=len(problems), path=draft.path), file=sys.stderr)
+    return 1 if problems else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -304,9 +342,9 @@ def parser() -> argparse.ArgumentParser:
     generate.set_defaults(func=command_generate)
 
     guide_parser = sub.add_parser(
-        "guide", help="update CONTRIBUTING.md and the issue form from the guide and the schemas",
+        "guide", help="update CONTRIBUTING.md and the issue forms from the guide and the schemas",
         description="Write CONTRIBUTING.md (docs/contribute.md with its field list generated from the schemas and "
-                    "vocabularies) and the 'Propose an activity' issue form. With --check, change nothing and "
+                    "vocabularies) and the 'propose an entry' issue forms. With --check, change nothing and "
                     "exit 1 if either is out of date.")
     guide_parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is out of date")
     guide_parser.add_argument("--format", choices=("text", "github"), default="text",
@@ -320,6 +358,20 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("title")
     new.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     new.set_defaults(func=command_new)
+
+    from_issue = sub.add_parser(
+        "from-issue", help="turn a filled 'propose' issue form into an entry file",
+        description="Read the body of an issue made from a 'propose an activity / lesson / learning route' form "
+                    "(as GitHub renders it) and write the entry file: names mapped to codes and ids, amounts to "
+                    "numbers, years to {start, end}. Prints the file written and every answer it could not map "
+                    "(left in the file marked REVIEW:, which check rejects). Exit 0: all mapped; 1: answers to "
+                    "review; 2: nothing written.")
+    from_issue.add_argument("file", metavar="FILE", help="the issue's body, as a text file")
+    from_issue.add_argument("--kind", choices=("activity", "lesson", "route"),
+                            help="the form the issue was made from (default: found from its questions)")
+    from_issue.add_argument("--report", metavar="PATH", help="also write a Markdown report for the issue to PATH")
+    from_issue.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
+    from_issue.set_defaults(func=command_from_issue)
     return main_parser
 
 

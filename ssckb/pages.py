@@ -20,6 +20,7 @@ from .addresses import continuation_path
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
 from .mdtext import finalize, link, md_escape, money
 from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
+from .rendering import RenderingContext
 from .template_cache import bytecode_cache
 
 TEMPLATES = Environment(
@@ -34,6 +35,15 @@ TEMPLATES = Environment(
 )
 
 ROLE_LABELS = {"both": "provider and learner", "visited": "visited", "participant": "participants from"}
+
+#: The links under each entry that open the repository's issue forms, pre-filled with the entry's id;
+#: the offline copy, which cannot open them, gives the repository's address as text.
+ISSUE_LINK_WORDS = {
+    "correction": "Suggest a correction",
+    "correction_title": "[Mistake] {title}",
+    "related": "Propose a related activity",
+    "offline": "To suggest a correction or propose a related activity, open an issue at {address}",
+}
 
 
 @dataclass
@@ -201,8 +211,27 @@ def source_text(knowledge_base: KnowledgeBase, entry: Entry) -> Markup:
                   f"{md_escape('; '.join(source['locations']))}.")
 
 
-def render_entry(knowledge_base: KnowledgeBase, entry: Entry) -> Page:
-    """The page of one entry: title, metadata panel, body, links both ways, citation."""
+def issue_links(entry: Entry, context: RenderingContext) -> str:
+    """The paragraph under an entry that opens the issue forms with its id: the correction form, and the form
+    that proposes an activity related to it. Empty without a repository; text only in the offline copy."""
+    from .contrib.forms import ISSUE_FORMS, MISTAKE_FORM, RELATED_FIELD, issue_url
+
+    if not context.repo_url:
+        return ""
+    if context.offline:
+        address = context.repo_url.rstrip("/") + "/issues"
+        text = md_escape(ISSUE_LINK_WORDS["offline"].format(address=address))
+        return f"<p class=\"ssc-contribute\" markdown>{text}.</p>\n"
+    correction = issue_url(context.repo_url, MISTAKE_FORM, {
+        "title": ISSUE_LINK_WORDS["correction_title"].format(title=entry.title), "page": entry.id})
+    related = issue_url(context.repo_url, ISSUE_FORMS["activity"], {RELATED_FIELD: entry.id})
+    return (f"<p class=\"ssc-contribute\" markdown>[{md_escape(ISSUE_LINK_WORDS['correction'])}]({correction}) · "
+            f"[{md_escape(ISSUE_LINK_WORDS['related'])}]({related})</p>\n")
+
+
+def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: RenderingContext | None = None) -> Page:
+    """The page of one entry: title, metadata panel, body, links both ways, citation, and (with a repository
+    in ``context``) the links that open the issue forms."""
     from .views.related import related_entries, shared_text  # the views import this module
 
     # Plain Python rather than a template: it runs once per entry, ten thousand times on a large base.
@@ -241,6 +270,10 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry) -> Page:
                          f"{md_escape(shared_text(knowledge_base, shared))}\n")
         parts.append("\n</div>\n\n")
     parts.append(f"<p class=\"ssc-source\" markdown>**Source:** {source_text(knowledge_base, entry)}</p>\n")
+    if context is not None:
+        links = issue_links(entry, context)
+        if links:
+            parts.append(f"\n{links}")
     return Page(entry.page_path, {"title": entry.title, "description": entry.summary}, "".join(parts))
 
 

@@ -18,6 +18,7 @@ from .model import KIND_ORDER, KnowledgeBase
 from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
 from .problems import count_errors, sort_problems
 from .reference import render_field_reference
+from .rendering import RenderingContext, context_from_config
 from .schemas import ENTRY_KINDS, published_schema
 from .validation import load_knowledge_base
 from .views import render_views
@@ -60,26 +61,30 @@ def preview_paths(root: Path, paths: list[str]) -> list[str]:
     return sorted(p for p in wanted if (root / p).is_file())
 
 
-def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] | None = None) -> Site:
+def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] | None = None,
+               context: RenderingContext | None = None) -> Site:
     """Load and validate the knowledge base under ``root`` and render every page it adds.
 
     With ``only_paths`` (a preview), only those entry files are loaded: every index page
     still exists, listing just them, and the countries and institutions of the registries
     get a page only when one of them names it, so a contributor sees an entry in seconds at
-    any size.
+    any size. ``context`` says what the pages need to know about the build (the repository's address,
+    the offline copy); without it, it is read from ``root``'s mkdocs.yml, as MkDocs would read it.
     """
+    if context is None:
+        context = context_from_config(Path(root) / "mkdocs.yml")
     with collector_paused():
-        return _build_site(Path(root), docs_dir, only_paths)
+        return _build_site(Path(root), docs_dir, only_paths, context)
 
 
-def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None) -> Site:
+def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None, context: RenderingContext) -> Site:
     knowledge_base, problems = load_knowledge_base(root, only_paths=only_paths)
     knowledge_base.preview = only_paths is not None
     site = Site(knowledge_base, problems)
     indexes = build_indexes(knowledge_base)
     knowledge_base.term_pages = term_page_paths(knowledge_base, indexes)
     for entry in knowledge_base.all_entries():
-        site.entries[entry.page_path] = render_entry(knowledge_base, entry)
+        site.entries[entry.page_path] = render_entry(knowledge_base, entry, context)
         site.entry_sources[entry.page_path] = entry.path
     pages = [render_browse(knowledge_base, indexes), render_financing(knowledge_base),
              render_field_reference(knowledge_base.vocabularies)]

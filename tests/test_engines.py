@@ -20,6 +20,9 @@ def _files(directory: Path) -> dict:
     return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
+REPO_URL = "https://example.org/ssc/kb"
+
+
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory) -> Path:
     """The fixture knowledge base, whose contributor page carries the generated field list."""
@@ -39,7 +42,7 @@ def build(kb: Path, engine: str, out: Path) -> tuple[Path, Path]:
     """Build with ``engine``; returns the site and the pages the hook handed to the engine."""
     site, dump = out / "site", out / "dump"
     env = dict(os.environ, SSCKB_SITE_DIR=str(site), SSCKB_DUMP_DIR=str(dump), NO_MKDOCS_2_WARNING="1",
-               DISABLE_MKDOCS_2_WARNING="true", SSCKB_REPO_URL="https://example.org/ssc/kb")
+               DISABLE_MKDOCS_2_WARNING="true", SSCKB_REPO_URL=REPO_URL)
     result = subprocess.run([sys.executable, "-m", ENGINES[engine], "build", "--strict", "-f", "mkdocs.yml"],
                             cwd=kb, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"{engine}: {result.stdout}{result.stderr}"
@@ -60,8 +63,10 @@ def test_properdocs_is_installed_and_is_not_mkdocs():
 
 def test_both_engines_get_the_pages_generate_writes(kb, builds, tmp_path):
     out = tmp_path / "generated"
+    # The same mkdocs.yml, the same environment: entry pages link to the same repository's issue forms.
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "generate", str(out), "--with-docs",
-                             "--root", str(kb)], capture_output=True, text=True)
+                             "--root", str(kb)], capture_output=True, text=True,
+                            env=dict(os.environ, SSCKB_REPO_URL=REPO_URL))
     assert result.returncode == 0, result.stderr
     generated = _files(out)
     fed = {engine: _files(dump) for engine, (_, dump) in builds.items()}

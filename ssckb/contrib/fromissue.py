@@ -1,0 +1,550 @@
+"""``build.py from-issue``: a filled "propose an entry" issue form turned into an entry file.
+
+The answers (:mod:`ssckb.contrib.issueform`) are mapped to the values of the kind's schema:
+names to codes and ids (:mod:`ssckb.contrib.values`), dropdown options to vocabulary ids, lines to
+lists. An answer that cannot be mapped is kept in the file as ``"REVIEW: <answer>"`` where its value
+goes, a value ``build.py check`` rejects, and reported as a :class:`Review` for the maintainer:
+nothing the contributor wrote is dropped. Pure functions except :func:`write_entry`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..loading import ENTRY_FOLDERS
+from ..mdtext import relative_path
+from ..problems import Problem
+from ..schemas import KIND_NOUNS, load_schema
+from ..scaffold import entry_id_from_title
+from ..validation import RESERVED_IDS
+from ..yamlsafe import parse_yaml
+from . import values
+from .forms import FORM_DROPDOWNS, RELATED_FIELD, schema_node, vocabulary_of
+from .issueform import FilledForm, answer_lines, checked_boxes, fill, matching_score, split_options
+from .messages import REPORT, REVIEW, message
+
+
+class FromIssueError(Exception):
+    """Nothing can be written (no title, or the entry exists); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answer left for the maintainer: where its value is in the entry, and what to do."""
+
+    path: tuple  # the value's place in the front matter, e.g. ("countries", 1, "country")
+    label: str  # the form's question
+    message: str
+
+
+@dataclass
+class Draft:
+    """An entry made from an issue: its front matter (in schema order), body and what needs review."""
+
+    kind: str
+    id: str
+    data: dict
+    body: str
+    reviews: list = field(default_factory=list)
+    criteria: list = field(default_factory=list)
+    confirmed: bool = True
+
+    @property
+    def path(self) -> str:
+        return f"{ENTRY_FOLDERS[self.kind]}/{self.id}.md"
+
+
+def _review_value(answer: str) -> str:
+    return f"{REVIEW}{' '.join(str(answer).split())}"
+
+
+def source_front_matter(document: str, locations: list[str]) -> dict:
+    """The entry's fields that cite its source: the one place that knows how a citation is written."""
+    return {"source": {"document": document, "locations": locations}}
+
+
+#: The place of a review about the entry's text, after the front matter.
+BODY_PATH = ("body",)
+#: Where :func:`source_front_matter` puts the source's id and its locations, for review messages.
+SOURCE_PATH = ("source", "document")
+LOCATIONS_PATH = ("source", "locations")
+
+
+def source_id(answer: str, vocabularies) -> str | None:
+    """The id of the known source an answer names by its id (document symbol), title or address."""
+    documents = vocabularies["documents"]
+    wanted = values.normalized(answer)
+    for term in documents:
+        names = [term.id, term.label, *(term.aliases or ()), str(term.get("url") or "")]
+        for name in filter(None, names):
+            key = values.normalized(name)
+            if key and (key == wanted or f" {key} " in f" {wanted} "):
+                return term.id
+    return None
+
+
+class _Mapper:
+    """Maps the answers of one filled form to the fields of one entry, collecting reviews."""
+
+    def __init__(self, kind: str, filled: FilledForm, vocabularies, entries: dict):
+        self.kind = kind
+        self.filled = filled
+        self.vocabularies = vocabularies
+        self.entries = entries  # kind -> {id: title}
+        self.schema = load_schema(kind)
+        self.labels = {f.id: f.label for f in filled.form.fields}
+        self.options = {f.id: f.options for f in filled.form.fields}
+        self.data: dict = {}
+        self.reviews: list = []
+        self.body_extra: list = []
+        self._countries = None
+        self._institutions = None
+
+    def answer(self, form_id: str) -> str | None:
+        return self.filled.answers.get(form_id)
+
+    def review(self, path: tuple, form_id: str, key: str, **fields) -> None:
+        self.reviews.append(Review(path, self.labels.get(form_id, form_id),
+                                   message(key, label=self.labels.get(form_id, form_id), **fields)))
+
+    def require(self, path: tuple, form_id: str) -> bool:
+        """Whether the answer is there; a missing answer the entry needs is put up for review."""
+        if self.answer(form_id) is None and form_id in self.labels:
+            self.review(path, form_id, "missing_answer")
+            return False
+        return self.answer(form_id) is not None
+
+    # --- values -------------------------------------------------------------------------------
+
+    def country(self, name: str, path: tuple, form_id: str) -> str:
+        if self._countries is None:
+            self._countries = values.country_index(self.vocabularies)
+        try:
+            return values.country_code(name, self._countries, self.vocabularies)
+        except values.Unreadable as exc:
+            self.review(path, form_id, exc.key, answer=name, **exc.details)
+            return _review_value(name)
+
+    def institution(self, name: str, path: tuple, form_id: str) -> str:
+        if self._institutions is None:
+            self._institutions = values.institution_index(self.vocabularies)
+        try:
+            return values.institution_id(name, self._institutions, self.vocabularies)
+        except values.Unreadable as exc:
+            self.review(path, form_id, exc.key, answer=name, **exc.details)
+            return _review_value(name)
+
+    def text(self, form_id: str, name: str | None = None, required: bool = False) -> None:
+        name = name or form_id
+        if required and not self.require((name,), form_id):
+            return
+        if self.answer(form_id) is not None:
+            self.data[name] = " ".join(self.answer(form_id).split())
+
+    def lines(self, form_id: str, name: str | None = None) -> None:
+        items = answer_lines(self.answer(form_id))
+        if items:
+            self.data[name or form_id] = items
+
+    def years(self) -> None:
+        answer = self.answer("years")
+        node = schema_node(self.schema, ("years", "start"))
+        if answer is None:
+            if "years" in self.schema["required"]:
+                self.review(("years",), "years", "missing_answer")
+            return
+        try:
+            self.data["years"] = values.parse_years(answer, node.get("minimum", 1950), node.get("maximum", 2100))
+        except values.Unreadable as exc:
+            self.review(("years", "start"), "years", exc.key, answer=answer, **exc.details)
+            self.data["years"] = {"start": _review_value(answer)}
+
+    def number(self, form_id: str) -> None:
+        answer = self.answer(form_id)
+        if answer is None:
+            return
+        if re.fullmatch(r"\s*\d{1,3}\s*", answer):
+            self.data[form_id] = int(answer)
+        else:
+            self.review((form_id,), form_id, "bad_number", answer=answer)
+            self.data[form_id] = _review_value(answer)
+
+    def choices(self, form_id: str) -> None:
+        """A dropdown's options as ids of its vocabulary, in the form's order."""
+        path, _, _ = FORM_DROPDOWNS[self.kind][form_id]
+        answer = self.answer(form_id)
+        if answer is None:
+            if path[0] in self.schema["required"]:
+                self.review(path, form_id, "missing_answer")
+            return
+        node = schema_node(self.schema, path)
+        vocabulary = self.vocabularies[vocabulary_of(node)]
+        multiple = node.get("type") == "array"
+        chosen, leftovers = split_options(answer, self.options[form_id]) if multiple else (
+            ([answer.strip()], []) if answer.strip() in self.options[form_id] else ([], [answer.strip()]))
+        by_label = {term.label: term.id for term in vocabulary}
+        ids = []
+        for option in chosen + leftovers:
+            if option in leftovers:
+                self.review(path + ((len(ids),) if multiple else ()), form_id, "unknown_option", answer=option,
+                            options="; ".join(self.options[form_id]))
+                ids.append(_review_value(option))
+            elif option in by_label:
+                ids.append(by_label[option])
+            else:  # the form is older than the vocabulary
+                suggestion = vocabulary.suggest(option)
+                self.review(path + ((len(ids),) if multiple else ()), form_id, "unknown_term", answer=option,
+                            noun=vocabulary.noun, suggestion=vocabulary.describe(suggestion) if suggestion else "")
+                ids.append(_review_value(option))
+        target = self.data
+        for name in path[:-1]:
+            target = target.setdefault(name, {})
+        target[path[-1]] = ids if multiple else ids[0]
+
+    def countries_with_roles(self) -> None:
+        roles = schema_node(self.schema, ("countries", "role"))["enum"]
+        items = []
+        for line in answer_lines(self.answer("countries")):
+            name, role = _name_and_role(line, roles)
+            index = len(items)
+            code = self.country(name, ("countries", index, "country"), "countries")
+            if role is None:
+                self.review(("countries", index, "role"), "countries", "missing_role", answer=line,
+                            roles=", ".join(roles))
+                role = _review_value(line)
+            items.append({"country": code, "role": role})
+        if items or self.answer("countries") is None:
+            self.data["countries"] = items
+
+    def country_list(self, form_id: str) -> None:
+        codes = []
+        for line in answer_lines(self.answer(form_id)):
+            for name in self._names_on_line(line, form_id):
+                codes.append(self.country(name, (form_id, len(codes)), form_id))
+        if codes:
+            self.data[form_id] = list(dict.fromkeys(codes))
+        elif form_id in self.schema["required"]:
+            self.review((form_id,), form_id, "missing_answer")
+            self.data[form_id] = []
+
+    def _names_on_line(self, line: str, form_id: str) -> list[str]:
+        """A line may hold several names separated by commas, unless the whole line is one name
+        (with a comma of its own: 'Bolivia, Plurinational State of')."""
+        if self._countries is None:
+            self._countries = values.country_index(self.vocabularies)
+        if values.normalized(line) in self._countries or not re.search(r"[,;]", line):
+            return [line]
+        return [part.strip() for part in re.split(r"[,;]", line) if part.strip()]
+
+    def institutions_with_roles(self) -> None:
+        roles = schema_node(self.schema, ("institutions", "role"))["enum"]
+        items = []
+        for line in answer_lines(self.answer("institutions")):
+            name, role = _name_and_role(line, roles)
+            index = len(items)
+            institution = self.institution(name, ("institutions", index, "institution"), "institutions")
+            if role is None:
+                self.review(("institutions", index, "role"), "institutions", "missing_role", answer=line,
+                            roles=", ".join(roles))
+                role = _review_value(line)
+            items.append({"institution": institution, "role": role})
+        if items:
+            self.data["institutions"] = items
+
+    def institution_list(self, form_id: str) -> None:
+        ids = [self.institution(line, (form_id, index), form_id)
+               for index, line in enumerate(answer_lines(self.answer(form_id)))]
+        if ids:
+            self.data[form_id] = list(dict.fromkeys(ids))
+
+    def cases(self) -> None:
+        items = []
+        for line in answer_lines(self.answer("cases")):
+            parts = [part.strip() for part in line.split(";")]
+            case = {"title": parts[0]}
+            index = len(items)
+            if len(parts) > 1 and parts[1]:
+                case["host"] = self.institution(parts[1], ("cases", index, "host"), "cases")
+            if len(parts) > 2 and parts[2]:
+                case["country"] = self.country("; ".join(parts[2:]), ("cases", index, "country"), "cases")
+            items.append(case)
+        if items:
+            self.data["cases"] = items
+
+    def funding(self) -> None:
+        amounts, currencies = {}, {}
+        for form_id in ("ifad_contribution", "others_contribution", "total_cost"):
+            answer = self.answer(form_id)
+            if answer is None:
+                continue
+            try:
+                amounts[form_id], currency = values.parse_amount(answer)
+                if currency:
+                    currencies[form_id] = currency
+            except values.Unreadable as exc:
+                self.review(("funding", form_id), form_id, exc.key, answer=answer, **exc.details)
+                amounts[form_id] = _review_value(answer)
+        if not amounts and "nature" not in self.data.get("funding", {}):
+            return
+        funding = self.data.setdefault("funding", {})
+        funding.update(amounts)
+        distinct = sorted(set(currencies.values()))
+        if len(distinct) > 1:
+            self.review(("funding", "currency"), "ifad_contribution", "mixed_currencies",
+                        currencies=", ".join(distinct))
+            funding["currency"] = _review_value(" / ".join(distinct))
+        else:
+            funding["currency"] = distinct[0] if distinct else "USD"  # the form says: US dollars unless written
+        order = list(schema_node(self.schema, ("funding",))["properties"])
+        self.data["funding"] = {key: funding[key] for key in order if key in funding}
+
+    def related(self, fields: dict) -> None:
+        """Ids or titles of other entries, put in the field for their kind; an entry of a kind the schema
+        cannot link to is linked from the body instead."""
+        by_name = {}
+        for other_kind, entries in self.entries.items():
+            for entry_id, title in entries.items():
+                by_name.setdefault(values.normalized(entry_id), (other_kind, entry_id))
+                by_name.setdefault(values.normalized(title), (other_kind, entry_id))
+        linked: dict = {}
+        for line in answer_lines(self.answer(RELATED_FIELD)):
+            found = by_name.get(values.normalized(line.rsplit("/", 1)[-1].removesuffix(".md")))
+            found = found or by_name.get(values.normalized(line))
+            if found is None:
+                name = next(iter(fields.values()))
+                index = len(linked.get(name, []))
+                self.review((name, index), RELATED_FIELD, "unknown_entry", answer=line,
+                            kinds=" or ".join(KIND_NOUNS[k] for k in fields))
+                linked.setdefault(name, []).append(_review_value(line))
+            elif found[0] in fields:
+                linked.setdefault(fields[found[0]], []).append(found[1])
+            else:
+                own = f"{ENTRY_FOLDERS[self.kind]}/_.md"
+                target = relative_path(own, f"{ENTRY_FOLDERS[found[0]]}/{found[1]}.md")
+                self.body_extra.append(f"Related {KIND_NOUNS[found[0]]}: "
+                                       f"[{_markdown_text(self.entries[found[0]][found[1]])}]({target}).")
+        for name in fields.values():
+            if linked.get(name):
+                self.data[name] = list(dict.fromkeys(linked[name]))
+
+    def source(self) -> None:
+        answer = self.answer("source")
+        locations = answer_lines(self.answer("source_locations"))
+        locations = [part.strip() for line in locations for part in line.split(";") if part.strip()]
+        document = source_id(answer, self.vocabularies) if answer else None
+        if answer is None:
+            self.review(SOURCE_PATH, "source", "missing_answer")
+            document = _review_value("no answer")
+        elif document is None:
+            suggestion = self.vocabularies["documents"].suggest(answer)
+            self.review(SOURCE_PATH, "source", "unknown_source", answer=answer,
+                        suggestion=self.vocabularies["documents"].describe(suggestion) if suggestion else "")
+            document = _review_value(answer)
+        item_schema = schema_node(self.schema, LOCATIONS_PATH)["items"]
+        pattern = re.compile(item_schema["pattern"]) if "pattern" in item_schema else None
+        checked = []
+        for location in locations:
+            if pattern is not None and not pattern.search(location):
+                self.review(LOCATIONS_PATH + (len(checked),), "source_locations", "bad_location", answer=location,
+                            hint=item_schema.get("x-hint", "see the field reference"))
+                location = _review_value(location)
+            checked.append(location)
+        if not checked:
+            self.review(LOCATIONS_PATH, "source_locations", "missing_answer")
+            checked = [_review_value("no answer")]
+        self.data.update(source_front_matter(document, checked))
+
+
+def _markdown_text(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>|])", r"\\\1", text)
+
+
+_ROLE_SEPARATOR = r"\s*(?::|–|—|-|=)\s*"
+
+
+def _name_and_role(line: str, roles: list[str]) -> tuple[str, str | None]:
+    """'Brazil: provider', 'Brazil (provider)', 'Brazil - provider' -> ('Brazil', 'provider')."""
+    words = "|".join(re.escape(role) for role in roles)
+    for pattern in (rf"^(?P<name>.+?){_ROLE_SEPARATOR}(?P<role>{words})\.?$", rf"^(?P<name>.+?)\s*\((?P<role>{words})\)\.?$"):
+        match = re.match(pattern, line.strip(), flags=re.I)
+        if match:
+            return match["name"].strip(), match["role"].lower()
+    return line.strip(), None
+
+
+#: The related field of each form: kind of the linked entry -> the front-matter field that links it.
+RELATED_TARGETS = {
+    "activity": {"lesson": "lessons", "learning_route": "learning_routes"},
+    "lesson": {"activity": "activities", "learning_route": "learning_routes"},
+    "learning_route": {"activity": "activities", "lesson": "lessons"},
+}
+
+
+def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict) -> Draft:
+    """The entry the answers of ``filled`` make. ``entries``: kind -> {id: title} of the knowledge base."""
+    mapper = _Mapper(kind, filled, vocabularies, entries)
+    title = " ".join((filled.answers.get("title") or "").split())
+    entry_id = entry_id_from_title(title)
+    if not entry_id:
+        raise FromIssueError("the issue has no usable title (the entry's id is made from it); "
+                             "give the issue's \"Title\" an answer in Latin letters or digits")
+    if entry_id in RESERVED_IDS:
+        raise FromIssueError(f"the title gives the id '{entry_id}', which is reserved for a page of the site; "
+                             "edit the title in the issue")
+    mapper.data.update({"id": entry_id, "title": title})
+    if kind == "activity":
+        mapper.text("summary", required=True)
+        mapper.years()
+        mapper.countries_with_roles()
+        for form_id in ("other_regions", "themes", "modalities", "participants"):
+            mapper.choices(form_id)
+        mapper.institutions_with_roles()
+        if mapper.answer("funding_nature") is not None:
+            mapper.choices("funding_nature")
+        mapper.funding()
+        mapper.lines("results")
+    elif kind == "lesson":
+        mapper.number("number")
+        mapper.text("statement", required=True)
+        mapper.lines("points")
+        if mapper.require(("learned_by",), "learned_by"):
+            mapper.data["learned_by"] = mapper.institution(" ".join(mapper.answer("learned_by").split()),
+                                                           ("learned_by",), "learned_by")
+        mapper.choices("themes")
+    else:
+        mapper.text("summary", required=True)
+        mapper.years()
+        mapper.country_list("countries_visited")
+        mapper.country_list("participant_countries")
+        mapper.cases()
+        mapper.institution_list("organisers")
+        mapper.choices("themes")
+        mapper.choices("participants")
+        mapper.text("duration")
+        mapper.lines("innovation_plans")
+        mapper.lines("results")
+    mapper.related(RELATED_TARGETS[kind])
+    mapper.source()
+    for heading, answer in filled.unknown_headings:
+        mapper.reviews.append(Review(("-",), heading, message("unknown_question", label=heading,
+                                                                 answer=" ".join(answer.split()))))
+    body = (filled.answers.get("description") or "").strip()
+    if not body:
+        mapper.review(BODY_PATH, "description", "empty")
+        body = REVIEW + "the description"
+    body = "\n\n".join([body, *mapper.body_extra])
+    order = list(mapper.schema["properties"])
+    data = {key: mapper.data[key] for key in order if key in mapper.data}
+    confirmed = "confirm" not in mapper.labels or bool(checked_boxes(filled.answers.get("confirm")))
+    return Draft(kind, entry_id, data, body, mapper.reviews, checked_boxes(filled.answers.get("criteria")),
+                 confirmed)
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*\Z")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+WIDTH = 100
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if _PLAIN.match(text) and text.lower() not in _YAML_WORDS and not re.fullmatch(r"[0-9._/-]+", text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def _flow(value) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    return _scalar(value)
+
+
+def _field_lines(key: str, value) -> list[str]:
+    one_line = f"{key}: {_flow(value)}"
+    if isinstance(value, list) and value and (len(one_line) > WIDTH or any(
+            isinstance(item, dict) or (isinstance(item, str) and " " in item) for item in value)):
+        return [f"{key}:"] + [f"  - {_flow(item)}" for item in value]
+    if isinstance(value, dict) and len(one_line) > WIDTH:
+        return [f"{key}:"] + [f"  {line}" for inner, item in value.items() for line in _field_lines(inner, item)]
+    return [one_line]
+
+
+def entry_text(draft: Draft) -> str:
+    """The entry file: front matter, one field after another in the schema's order, then the body."""
+    lines = ["---"]
+    for key, value in draft.data.items():
+        lines += _field_lines(key, value)
+    lines += ["---", "", draft.body.strip(), ""]
+    return "\n".join(lines)
+
+
+def problems_of(draft: Draft, text: str) -> list[Problem]:
+    """The reviews as ``path:line: field: message``, on the lines of ``text`` that hold their values."""
+    front = text.split("\n---\n", 1)[0].split("\n", 1)[1] + "\n"
+    lines = parse_yaml(front, first_line=2).lines
+    body_line = len(front.split("\n")) + 3  # after the front matter, its closing '---' and a blank line
+    problems = []
+    for review in draft.reviews:
+        path = tuple(review.path)
+        line = body_line if path == BODY_PATH else 1
+        while path and path not in (("-",), BODY_PATH):
+            if path in lines:
+                line = lines[path]
+                break
+            path = path[:-1]
+        shown = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in review.path).replace(".[", "[")
+        problems.append(Problem(draft.path, line, shown, review.message))
+    return problems
+
+
+def report_markdown(draft: Draft, problems: list[Problem]) -> str:
+    """What the workflow says in the issue: where the entry is, and each answer left for review."""
+    def code(text: str) -> str:
+        return "`" + str(text).replace("`", "'") + "`"
+
+    lines = [REPORT["written"].format(path=draft.path), ""]
+    if problems:
+        lines += [REPORT["to_review"].format(count=len(problems)), ""]
+        lines += [f"- {code(f'{p.path}:{p.line}')} {code(p.field)}: {code(p.message)}" for p in problems]
+    else:
+        lines.append(REPORT["all_mapped"])
+    if draft.criteria:
+        lines += ["", REPORT["criteria"].format(criteria="; ".join(draft.criteria))]
+    if not draft.confirmed:
+        lines += ["", REPORT["not_confirmed"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_entry(root: Path, draft: Draft, text: str) -> Path:
+    """Write the entry file; an existing file is never overwritten."""
+    path = Path(root) / draft.path
+    if path.exists() or path.is_symlink():
+        raise FromIssueError(f"{draft.path} already exists: is the issue about that {KIND_NOUNS[draft.kind]}? "
+                             "Edit that file, or change the title in the issue")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return path
+
+
+def convert(body: str, forms: dict, vocabularies, entries: dict, kind: str | None = None):
+    """(draft, entry text, problems) of an issue ``body``; ``forms``: kind -> its :class:`Form`.
+    Without ``kind``, the form whose labels the body's headings match best is taken."""
+    if kind is None:
+        kind = max(forms, key=lambda k: (matching_score(forms[k], body), k == "activity"))
+        if matching_score(forms[kind], body) <= 0:
+            raise FromIssueError("the file is not an issue made from a 'propose' form (no '### Title' and the other "
+                                 "questions); give the body of such an issue")
+    draft = draft_entry(kind, fill(forms[kind], body), vocabularies, entries)
+    text = entry_text(draft)
+    return draft, text, problems_of(draft, text)

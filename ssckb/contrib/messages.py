@@ -1,0 +1,67 @@
+"""Every message ``build.py from-issue`` gives a maintainer, in one place.
+
+Each says why an answer could not be mapped and what to do; ``{answer}`` and the other fields are
+filled in by :func:`message`. A message is shown as ``path:line: field: message``, the line being
+that of the value left for review in the written file.
+"""
+
+from __future__ import annotations
+
+#: Put in front of every value left for review: the check rejects it wherever it stands.
+REVIEW = "REVIEW: "
+
+MESSAGES = {
+    "unknown_country": "the answer '{answer}' to \"{label}\" is no country name known in English, Spanish, French "
+                       "or Portuguese{suggestion}; write the country's ISO 3166-1 alpha-3 code",
+    "region_as_country": "the answer '{answer}' to \"{label}\" names a region ({region}), not a country; name "
+                         "the countries, or give the region in other_regions",
+    "missing_role": "the answer '{answer}' to \"{label}\" gives no role; write one of: {roles}",
+    "unknown_institution": "the answer '{answer}' to \"{label}\" is not in the institutions registry{suggestion}; "
+                           "add it to ssckb/vocabularies/institutions.yml and write its id here",
+    "unknown_option": "the answer '{answer}' to \"{label}\" is none of the form's options; choose one of: {options}",
+    "unknown_term": "the option '{answer}' of \"{label}\" is not in the {noun} vocabulary{suggestion}; "
+                    "write the id of a {noun}",
+    "bad_amount": "the answer '{answer}' to \"{label}\" is not an amount as a number (e.g. 'US$1.5 million', "
+                  "'1,500,000'); write it as a plain number such as 1500000",
+    "mixed_currencies": "the amounts are in different currencies ({currencies}); write them all in one currency "
+                        "and set currency to its ISO 4217 code",
+    "bad_years": "the answer '{answer}' to \"{label}\" is not a year or a range of years (e.g. '2010', "
+                 "'2009-2011'); write {{start: YEAR}} or {{start: YEAR, end: YEAR}}",
+    "years_out_of_range": "the answer '{answer}' to \"{label}\" has a year outside {minimum}-{maximum}; "
+                          "write the years the source gives",
+    "years_reversed": "the answer '{answer}' to \"{label}\" ends before it starts; put the first year first",
+    "bad_number": "the answer '{answer}' to \"{label}\" is not a whole number; write the number the source gives, "
+                  "or remove the field",
+    "unknown_entry": "the answer '{answer}' to \"{label}\" is no id or title of an entry of the knowledge base; "
+                     "write the id of an existing {kinds}, or remove the line",
+    "unknown_source": "the answer '{answer}' to \"{label}\" is not a known source{suggestion}; add the source "
+                      "(ssckb/vocabularies/documents.yml) and write its id here",
+    "bad_location": "the answer '{answer}' to \"{label}\" is not a place in the source as the field takes it; "
+                    "{hint}",
+    "unknown_question": "the issue has a section \"{label}\" that the form does not ask, with the answer "
+                        "'{answer}'; put what it says where it belongs by hand",
+    "missing_answer": "\"{label}\" has no answer, and the entry needs it; ask the contributor, or find it in "
+                      "the source",
+    "empty": "the answer to \"{label}\" is empty; ask the contributor, or find it in the source",
+}
+
+#: Words of the report written for the issue.
+REPORT = {
+    "written": "The entry is in `{path}`.",
+    "all_mapped": "Every answer was mapped; the entry passes `python build.py check` unless it says otherwise.",
+    "to_review": "{count} answer(s) could not be mapped: the file holds them marked `REVIEW:`, and "
+                 "`python build.py check` fails until a maintainer has fixed them.",
+    "criteria": "Criteria the contributor ticked: {criteria}.",
+    "not_confirmed": "The contributor did not confirm that the facts are in the source and the words their own.",
+    # What the command says on the terminal, after the path and the problems.
+    "command_to_review": "{count} answer(s) to review: fix the values marked REVIEW: in {path}, then run "
+                         "python build.py check {path}",
+    "command_all_mapped": "Every answer mapped. Check it with: python build.py check {path}",
+}
+
+
+def message(key: str, **fields) -> str:
+    """The message ``key`` filled with ``fields`` (a suggestion is shown as '; did you mean X?')."""
+    if "suggestion" in fields:
+        fields["suggestion"] = f" (did you mean {fields['suggestion']}?)" if fields["suggestion"] else ""
+    return MESSAGES[key].format(**fields)
