@@ -3,7 +3,8 @@
 Per file: front matter syntax, the schema (types, required and unknown fields,
 vocabularies, references to other entries), then rules a schema cannot say
 (id equal to the file name, end year not before start year, no invisible control
-characters, plausible amounts), then the body (no script, no event handler, no
+characters, plausible amounts, no placeholder left from ``build.py new``), then the
+body (no script, no event handler, no
 ``javascript:`` link: :mod:`ssckb.bodycheck`). Across files: references resolved
 against every entry file, titles used twice, vocabulary ids that would take the
 address of a generated page. A file with an error is left out of the site; the
@@ -20,6 +21,7 @@ from .bodycheck import check_body
 from .collector import collector_paused
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
 from .model import Entry, KnowledgeBase, build_links
+from .placeholders import placeholder_problems
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
 from .vocabularies import SAFE_ID, VOCABULARY_DIR, load_vocabularies
@@ -123,9 +125,13 @@ def check_source(source: SourceFile, checker: SchemaChecker, vocabularies) -> li
         # A value the YAML reader refused (an alias, a tag...) is left empty in the data: its problem is
         # already reported, so the schema's "expected text, got nothing" there would only confuse.
         refused = {problem.field for problem in source.problems if problem.is_error and problem.field != "-"}
+        # A placeholder left from the scaffold is reported as such, not as, say, an unknown country.
+        placeholders = placeholder_problems(source)
+        refused |= {problem.field for problem in placeholders}
+        problems += placeholders
         problems += [problem for problem in checker.check(source.kind, source.data, source.lines, source.path)
                      if problem.field not in refused]
-        problems += _entry_rules(source, vocabularies)
+        problems += [problem for problem in _entry_rules(source, vocabularies) if problem.field not in refused]
         problems += check_body(source.body, source.body_line, source.path)
     return problems
 

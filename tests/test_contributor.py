@@ -17,6 +17,7 @@ from conftest import FIXTURE, REPO
 from sitecheck import links_of, page_file
 from ssckb import guide
 from ssckb.indexes import DIMENSIONS
+from ssckb.placeholders import MARK
 from ssckb.reference import anchor, field_paths
 from ssckb.scaffold import ScaffoldError, create_entry, scaffold_text
 from ssckb.schemas import ENTRY_KINDS, load_schema
@@ -91,19 +92,26 @@ def _guide_example_lines() -> list[str]:
 
 
 def test_walk_through_scaffold_mistakes_fix_build(clone, tmp_path):
-    # 1. Scaffold: a valid file, named after the title.
+    # 1. Scaffold: a file named after the title, whose placeholders the check names until they are replaced.
     result = build_py(clone, "new", "activity", TITLE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ENTRY
     assert f"python build.py check {ENTRY}" in result.stderr  # the next step is spelt out
     path = clone / ENTRY
-    assert build_py(clone, "check", ENTRY).returncode == 0
+    untouched = build_py(clone, "check", ENTRY)
+    assert untouched.returncode == 1
+    assert [line.split(": ")[1] for line in untouched.stdout.splitlines()] == [
+        "summary", "years.start", "countries[0].country", "countries[1].country", "body"]
+    assert all(f"the placeholder {MARK} from 'build.py new' is still here" in line
+               for line in untouched.stdout.splitlines())
 
     # 2. Fill it in, with three typical mistakes: a country written as a name, the summary left out,
     #    a lesson id misspelt.
     text = path.read_text(encoding="utf-8")
-    text = text.replace("  - {country: BRA, role: provider}\n  - {country: MOZ, role: learner}",
+    text = text.replace(f"  - {{country: {MARK}, role: provider}}\n  - {{country: {MARK}, role: learner}}",
                         "  - {country: PER, role: provider}\n  - {country: Rwanda, role: learner}")
+    text = text.replace(f"years: {{start: {MARK}}}", "years: {start: 2010}")
+    text = text[:text.index("\n---\n") + 5] + "\nRwandan farmers visited a learning route in Peru.\n"
     text = re.sub(r"^summary: .*\n", "", text, flags=re.M)
     text = text.replace("# lessons: [lesson-id]", "lessons: [lesson-1-champion]")
     text = text.replace("themes: [value-chains]", "themes: [value-chains, producer-organizations]")
@@ -192,7 +200,17 @@ def test_scaffold_explains_every_field_and_validates(kind, tmp_path):
     folder = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}[kind]
     (root / folder / "scaffolded.md").write_text(text)
     _, problems = load_knowledge_base(root)
-    assert problems == []
+    # Nothing but the placeholders, one error each.
+    assert [p.field for p in problems] == {
+        "activity": ["summary", "years.start", "countries[0].country", "countries[1].country", "body"],
+        "lesson": ["statement", "body"], "learning_route": ["summary", "countries_visited[0]", "body"]}[kind]
+    assert all(p.is_error and MARK in p.message for p in problems)
+    filled = text.replace(f"{{start: {MARK}}}", "{start: 2009}").replace(f"[{MARK}]", "[PER]")
+    filled = filled.replace(f"{MARK}, role: provider", "BRA, role: provider").replace(f"{MARK}, role: learner",
+                                                                                       "MOZ, role: learner")
+    (root / folder / "scaffolded.md").write_text(filled.replace(f"{MARK} ", ""))
+    _, problems = load_knowledge_base(root)
+    assert problems == []  # the other example values validate
     schema = load_schema(kind)
     for name, field in schema["properties"].items():
         status = "required" if name in schema["required"] else "optional"
