@@ -229,3 +229,41 @@ def test_region_as_a_country_where_there_is_no_other_regions(kb_copy):
     assert formatted(kb_copy) == [
         f"{route}:6: countries_visited[0]: 'West Africa' is a region (West and Central Africa), not a country; give "
         "the countries' ISO 3166-1 alpha-3 codes, e.g. BRA (Brazil): their regions follow from them"]
+
+
+LINK_CASES = [
+    ("[the route](../learning_routes/palenque-route.md) and [a lesson](../lessons/lesson-one.md#why)", []),
+    ("[Brazil and Africa](brazil-africa-marketplace.md) [how](../methodology.md) [site](https://example.org/x.md)"
+     " [here](#top) `[code](nope.md)`", []),
+    ("[x](nope.md)", ["20: body: the link 'nope.md' leads to no entry (activities/nope.md does not exist); check "
+                      "the id, which is the file name without .md"]),
+    ("See\n[x](../activities/nope.md#part).", [
+        "21: body: the link '../activities/nope.md#part' leads to no entry (activities/nope.md does not exist); "
+        "check the id, which is the file name without .md"]),
+    ("[x][ref]\n\n[ref]: ../lessons/no-such-lesson.md", [
+        "22: body: the link '../lessons/no-such-lesson.md' leads to no entry (lessons/no-such-lesson.md does not "
+        "exist); check the id, which is the file name without .md"]),
+    ("[x](../about/nope.md)", []),  # a page under docs/ or a generated one: the build knows (see below)
+    ("[x](../../README.md)", ["20: body: the link '../../README.md' leads outside the site; link to a page of the "
+                              "site, or to a full https:// address"]),
+    ("```\n[x](nope.md)\n```", []),
+]
+
+
+@pytest.mark.parametrize("body, expected", LINK_CASES, ids=[case[0][:40] for case in LINK_CASES])
+def test_body_links_to_missing_entries(kb_copy, body, expected):
+    edit(kb_copy, ACTIVITY, "Upland rice from Yunnan.", body)
+    assert formatted(kb_copy) == [f"{ACTIVITY}:{line}" for line in expected]
+
+
+def test_the_build_reports_body_links_to_missing_pages(kb_copy):
+    from ssckb.site import build_site
+
+    edit(kb_copy, ACTIVITY, "Upland rice from Yunnan.",
+         "[China](../countries/china.md) [a theme](../themes/no-such-theme.md) [missing](../about/nope.md)")
+    problems = [p.format() for p in build_site(kb_copy).problems]
+    assert problems == [
+        f"{ACTIVITY}:20: body: the link '../about/nope.md' leads to no page of the site (about/nope.md does not "
+        "exist); check the address",
+        f"{ACTIVITY}:20: body: the link '../themes/no-such-theme.md' leads to no page of the site "
+        "(themes/no-such-theme.md does not exist); check the address"]
