@@ -3,9 +3,10 @@
 Per file: front matter syntax, the schema (types, required and unknown fields,
 vocabularies, references to other entries), then rules a schema cannot say
 (id equal to the file name, end year not before start year, no invisible control
-characters, plausible amounts, no placeholder left from ``build.py new``), then the
-body (no script, no event handler, no ``javascript:`` link: :mod:`ssckb.bodycheck`; no link to an
-entry or page that does not exist: :mod:`ssckb.links`). Across files: references resolved
+characters, plausible amounts, no placeholder left from ``build.py new``:
+:mod:`ssckb.placeholders`), then the body (no script, no event handler, no
+``javascript:`` link: :mod:`ssckb.bodycheck`; no link to an entry or page that does
+not exist: :mod:`ssckb.links`). Across files: references resolved
 against every entry file, titles used twice, vocabulary ids that would take the
 address of a generated page. A file with an error is left out of the site; the
 build lists all problems and fails. Nothing here raises on bad content.
