@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -172,19 +173,97 @@ def command_build(args) -> int:
     return 0
 
 
+#: What ``build.py serve`` says when it cannot preview what it was asked to.
+SERVE_MESSAGES = {
+    "missing": "error: {name}: no such file; check the name and the folder (serve --only takes entry files, "
+               "e.g. activities/my-activity.md)",
+    "not_entry": "error: {name} is not an entry file; serve --only takes the .md files directly in activities/, "
+                 "lessons/ and learning_routes/",
+    "no_changes": "No changed entry files: serving the whole site.",
+}
+
+
+def changed_entry_files(root: Path, base: str) -> list[str]:
+    """The entry files changed against ``base`` (see :func:`changed_files`)."""
+    from .loading import kind_of_path
+
+    return [path for path in changed_files(root, base) if kind_of_path(path)]
+
+
+def _preview_files(names: list[str], root: Path) -> tuple[list[str], list[str]]:
+    """(entry files relative to ``root``, error messages) for the names given to ``serve --only``."""
+    from .loading import kind_of_path
+
+    paths, errors = [], []
+    for name in names:
+        path = Path(name)
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        rel = _relative_to_root(name, root)
+        if not absolute.is_file() and not (root / rel).is_file():
+            errors.append(SERVE_MESSAGES["missing"].format(name=name))
+        elif not kind_of_path(rel):
+            errors.append(SERVE_MESSAGES["not_entry"].format(name=name))
+        else:
+            paths.append(rel)
+    return paths, errors
+
+
 def command_serve(args) -> int:
     env = {}
     if args.changed or args.only:
         root = ROOT
-        paths = changed_entry_files(root, args.base) if args.changed else [
-            _relative_to_root(name, root) for name in args.only]
+        if args.changed:
+            paths = changed_entry_files(root, args.base)
+        else:
+            paths, errors = _preview_files(args.only, root)
+            if errors:
+                for message in errors:
+                    print(message, file=sys.stderr)
+                return 1
         if not paths:
-            print("No changed entry files: serving the whole site.", file=sys.stderr)
+            print(SERVE_MESSAGES["no_changes"], file=sys.stderr)
         else:
             env["SSCKB_PREVIEW"] = os.pathsep.join(paths)
             print(f"Preview of {len(paths)} entr{'y' if len(paths) == 1 else 'ies'} and the pages they appear on "
                   "(other entries are left out).", file=sys.stderr)
-    return _mkdocs(["serve", "--dev-addr", args.dev_addr], extra_env=env)
+    return _serve(["serve", "--dev-addr", args.dev_addr], extra_env=env)
+
+
+#: How long the server may take to stop before it is killed.
+STOP_TIMEOUT = 10
+
+
+def _serve(arguments: list[str], extra_env: dict) -> int:
+    """Run ``mkdocs serve`` until it ends or this process is told to stop (Ctrl-C, SIGINT, SIGTERM):
+    then the server is stopped too, so that it does not keep running and holding the port."""
+    env = dict(os.environ, **extra_env)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", *arguments], cwd=ROOT, env=env)
+    stopped = []
+
+    def stop(signum, frame):
+        stopped.append(signum)
+        if server.poll() is None:
+            server.terminate()
+
+    signals = [signal.SIGINT, signal.SIGTERM]
+    previous = {number: signal.signal(number, stop) for number in signals}
+    try:
+        code = server.wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    if stopped:
+        print("Stopped the preview server.", file=sys.stderr)
+        return 0
+    return code
 
 
 def _relative_to_root(name: str, root: Path) -> str:
@@ -192,7 +271,7 @@ def _relative_to_root(name: str, root: Path) -> str:
     try:
         return path.relative_to(root.resolve()).as_posix()
     except ValueError:
-        return name
+        return name.replace("\\", "/")
 
 
 def command_generate(args) -> int:

@@ -3,7 +3,8 @@
 ``docs/contribute.md`` is written by hand, except for the part between the markers
 ``<!-- ssckb:fields -->`` and ``<!-- /ssckb:fields -->``: that part is generated from
 the schemas and vocabularies (:func:`ssckb.reference.field_section`) when the site is
-built. ``python build.py guide`` writes the same text, with links made relative to
+built; the registries contributors add to (institutions, documents) are linked, not
+copied, so that a valid addition never makes a committed copy out of date. ``python build.py guide`` writes the same text, with links made relative to
 the repository, to ``CONTRIBUTING.md``, and writes the "propose an entry" issue
 forms, one per entry kind, from the schemas (:mod:`ssckb.contrib.forms`);
 ``python build.py guide --check`` (and the tests) fail when a file is out of date.
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .contrib.forms import (CRITERIA, FORM_DROPDOWNS, ISSUE_FORMS, issue_form_files, issue_form_text,  # noqa: F401
                             schema_node, vocabulary_of)
-from .reference import field_section
+from .reference import field_section, registry_pointers
 
 GUIDE_SOURCE = "docs/contribute.md"
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -38,9 +39,11 @@ class GuideError(Exception):
     """The guide's source cannot be turned into the guide; the message says how to fix it."""
 
 
-def expand(markdown: str, vocabularies, level: int = GUIDE_LEVEL) -> str:
+def expand(markdown: str, vocabularies, level: int = GUIDE_LEVEL, for_repository: bool = False) -> str:
     """``markdown`` with the generated field section between its markers (markers kept, so it is idempotent).
-    Text without the markers is returned unchanged."""
+    Text without the markers is returned unchanged. The registries contributors add to are not copied
+    (:data:`ssckb.reference.GROWING_REGISTRIES`): the guide links to their full list, on the site or,
+    ``for_repository``, in the repository."""
     start = markdown.find(BEGIN)
     if start < 0:
         if END in markdown:
@@ -51,7 +54,7 @@ def expand(markdown: str, vocabularies, level: int = GUIDE_LEVEL) -> str:
         raise GuideError(f"the line {BEGIN} has no {END} after it; put both back around the field list")
     if markdown.find(BEGIN, start + len(BEGIN)) >= 0:
         raise GuideError(f"the line {BEGIN} appears twice; keep one field list")
-    generated = field_section(vocabularies, level)
+    generated = field_section(vocabularies, level, registry_pointers(for_repository))
     return markdown[:start + len(BEGIN)] + "\n\n" + generated + "\n" + markdown[end:]
 
 
@@ -82,7 +85,7 @@ def contributing_text(root: Path, vocabularies) -> str:
     source = (root / GUIDE_SOURCE).read_text(encoding="utf-8")
     if BEGIN not in source:
         raise GuideError(f"{GUIDE_SOURCE} has lost the line {BEGIN} (and {END}) where the field list goes")
-    return _NOTICE + _repository_links(expand(source, vocabularies), root)
+    return _NOTICE + _repository_links(expand(source, vocabularies, for_repository=True), root)
 
 
 # --- The "propose an entry" issue forms (ssckb/contrib/forms.py) ---------------------------------

@@ -40,6 +40,7 @@ class Entry:
     path: str  # repository-relative source file
     data: dict
     body: str = ""
+    body_line: int = 1  # the file line the body starts on, for problems found in it
 
     @property
     def title(self) -> str:

@@ -192,10 +192,32 @@ _VOCABULARY_INTROS = {
 
 #: Above this many institutions the registry is not copied into the reference and the guide.
 INLINE_REGISTRY_LIMIT = 300
+#: The lists contributors add to in their own change (an institution, a document). The contributor guide
+#: does not copy them, so that such an addition never makes the committed CONTRIBUTING.md out of date: it
+#: says where they are listed in full (the site's field reference, and the files themselves).
+GROWING_REGISTRIES = ("documents", "institutions")
 
 
-def field_section(vocabularies, level: int = 2) -> str:
-    """Every field of every entry kind and of the institutions registry, then every allowed value."""
+def registry_pointers(for_repository: bool) -> dict:
+    """Vocabulary name -> the paragraph the guide shows instead of a growing registry's table: a link to the
+    field reference on the site, to the registry's file in the repository."""
+    pointers = {}
+    for name in GROWING_REGISTRIES:
+        title = VOCABULARY_TITLES[name]
+        if for_repository:
+            pointers[name] = (f"Every one, with its id, is in [`ssckb/vocabularies/{name}.yml`]"
+                              f"(../ssckb/vocabularies/{name}.yml), and on the site's *Field reference* page, "
+                              f"under *{title}* (`python build.py serve` shows it at "
+                              f"http://127.0.0.1:8000/reference/fields/#{anchor(title)}).")
+        else:
+            pointers[name] = (f"Every one, with its id, is in the [field reference](reference/fields.md#{anchor(title)}) "
+                              f"(from `ssckb/vocabularies/{name}.yml`).")
+    return pointers
+
+
+def field_section(vocabularies, level: int = 2, pointers: dict | None = None) -> str:
+    """Every field of every entry kind and of the institutions registry, then every allowed value; the
+    vocabularies named in ``pointers`` get the paragraph given there instead of their table."""
     heading = "#" * level
     lines = []
     for kind in (*ENTRY_KINDS, "institution"):
@@ -211,6 +233,9 @@ def field_section(vocabularies, level: int = 2) -> str:
         intro = _VOCABULARY_INTROS.get(name)
         if intro:
             lines += [intro.replace("{anchor}", anchor(KIND_TITLES["institution"])), ""]
+        if pointers and name in pointers:
+            lines += [pointers[name], ""]
+            continue
         if name == "institutions" and len(vocabularies[name]) > INLINE_REGISTRY_LIMIT:
             # Thousands of rows would make this page and the guide megabytes: point to where they are.
             lines += [f"The registry holds {len(vocabularies[name]):,} institutions: find one by name under "

@@ -1,9 +1,11 @@
 """``build.py new``: a new entry file that validates, with every field explained.
 
 The comments come from the schema (each field's description, and its nested fields')
-and from the vocabularies (the allowed values, when there are few). The example
-values validate, so the new file passes ``build.py check`` at once; the comments say
-what to put instead.
+and from the vocabularies (the allowed values, when there are few). What only the
+contributor can know (the summary or statement, the countries, the year, the body) is a
+placeholder marked ``REPLACE-ME`` (:mod:`ssckb.placeholders`): ``build.py check`` names
+each one left, so an untouched scaffold never passes. The other example values validate;
+the comments say what to put instead.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 from .loading import ENTRY_FOLDERS
+from .placeholders import BODIES, MARK, TEXTS
 from .schemas import KIND_NOUNS, load_schema
 from .validation import RESERVED_IDS
 from .vocabularies import load_vocabularies, slugify
@@ -24,13 +27,14 @@ KINDS = {"activity": "activity", "lesson": "lesson", "route": "learning_route", 
 LIST_AT_MOST = 20
 WIDTH = 88
 
-# Example values that validate; the comments above each field tell what to put instead.
+# Values of the required fields: placeholders (MARK) where only the contributor knows the value, else
+# examples that validate; the comments above each field tell what to put instead.
 _EXAMPLES = {
-    "summary": '"One sentence: who learned what from whom. Replace this text."',
-    "statement": '"The lesson in one or two sentences. Replace this text."',
-    "years": "{start: YEAR}",
-    "countries": "\n  - {country: BRA, role: provider}\n  - {country: MOZ, role: learner}",
-    "countries_visited": "[PER]",
+    "summary": json.dumps(TEXTS["summary"]),
+    "statement": json.dumps(TEXTS["statement"]),
+    "years": f"{{start: {MARK}}}",
+    "countries": f"\n  - {{country: {MARK}, role: provider}}\n  - {{country: {MARK}, role: learner}}",
+    "countries_visited": f"[{MARK}]",
     "themes": "[value-chains]",
     "modalities": "[exposure-visit]",
     "participants": "[farmers, project-staff]",
@@ -62,19 +66,6 @@ _HEADERS = {
     "lesson": "A lesson learned about doing South-South cooperation.",
     "learning_route": "A learning route: a journey from one case of rural innovation to the next.",
 }
-
-_BODIES = {
-    "activity": ("Describe the activity here in your own words: who asked for the exchange, what was shared "
-                 "and how, who took part, and what came of it. Keep facts, figures and names exactly as your "
-                 "source gives them."),
-    "lesson": ("Explain the lesson here in your own words: what was learned, from which experience, and what "
-               "it means for future South-South cooperation. Keep facts and figures exactly as your source "
-               "gives them."),
-    "learning_route": ("Describe the route here in your own words: the cases visited, who took part, what they "
-                       "learned and the plans they took home. Keep facts and figures exactly as your source "
-                       "gives them."),
-}
-
 
 class ScaffoldError(Exception):
     pass
@@ -149,7 +140,8 @@ def scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies=
     folder = ENTRY_FOLDERS[kind]
     parts = ["---"]
     parts += _comment(f"{_HEADERS[kind]} Lines starting with # are comments: each explains the field below it, "
-                      "and the site ignores them. Replace the example values. To use an optional field, remove "
+                      f"and the site ignores them. Replace every {MARK} (the check names each one left) and the "
+                      "example values. To use an optional field, remove "
                       "the '# ' in front of its example, the line(s) just below its explanation.")
     parts += _comment(f"Check the file with: python build.py check {folder}/{entry_id}.md")
     parts += _comment("Every field, with all allowed values: CONTRIBUTING.md, or 'Field reference' on the site.")
@@ -170,7 +162,7 @@ def scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies=
         parts.append(f"{name}:{_after_colon(value)}")
     parts.append("---")
     parts.append("")
-    parts += textwrap.wrap(_BODIES[kind], WIDTH, break_on_hyphens=False)
+    parts += textwrap.wrap(BODIES[kind], WIDTH, break_on_hyphens=False)
     return "\n".join(parts) + "\n"
 
 

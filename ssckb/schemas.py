@@ -32,6 +32,15 @@ ENTRY_KINDS = ("activity", "lesson", "learning_route")
 KIND_NOUNS = {"activity": "activity", "lesson": "lesson", "learning_route": "learning route"}
 KIND_FIELDS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
 
+#: What the check says of a region given where a country goes (``West Africa``, ``latin-america-caribbean``):
+#: where the kind has ``other_regions``, it is pointed there; elsewhere, to the countries.
+REGION_AS_COUNTRY = {
+    "other_regions": "'{value}' is a region, not a country; give the countries' ISO 3166-1 alpha-3 codes, or, "
+                     "if the source names no country, put the region in other_regions: [{region}]",
+    "countries_only": "'{value}' is a region ({label}), not a country; give the countries' ISO 3166-1 alpha-3 "
+                      "codes, e.g. BRA (Brazil): their regions follow from them",
+}
+
 
 @lru_cache(maxsize=None)
 def _load_schema_text(kind: str) -> str:
@@ -183,15 +192,21 @@ class SchemaChecker:
             # Imported here: a run where every entry is valid never needs jsonschema (see the module doc).
             from jsonschema import Draft7Validator, validators
 
+            source = schema if schema is not None else load_schema(kind)
+            has_other_regions = "other_regions" in source.get("properties", {})
+
+            def check_vocabulary(validator, name, instance, node):
+                return self._check_vocabulary(validator, name, instance, node, has_other_regions)
+
             cls = validators.extend(Draft7Validator, {
-                "x-vocabulary": self._check_vocabulary,
+                "x-vocabulary": check_vocabulary,
                 "x-references": self._check_reference,
                 "pattern": _check_pattern,
             })
-            self._validators[kind] = cls(schema if schema is not None else load_schema(kind))
+            self._validators[kind] = cls(source)
         return self._validators[kind]
 
-    def _check_vocabulary(self, validator, name, instance, schema):
+    def _check_vocabulary(self, validator, name, instance, schema, has_other_regions: bool = False):
         from jsonschema import ValidationError
 
         if not isinstance(instance, str):
@@ -203,6 +218,13 @@ class SchemaChecker:
             yield ValidationError(f"{vocabulary.noun} '{shown(instance)}' has an error in "
                                   f"{name}.yml (listed with it); fix it there first", validator="x-vocabulary")
             return
+        if name == "countries" and vocabulary.named(instance) is None:
+            region = self.vocabularies.regions.named(instance)
+            if region is not None:
+                message = REGION_AS_COUNTRY["other_regions" if has_other_regions else "countries_only"]
+                yield ValidationError(message.format(value=shown(instance), region=region.id, label=region.label),
+                                      validator="x-vocabulary")
+                return
         message = f"unknown {vocabulary.noun} '{shown(instance)}'"
         suggestion = vocabulary.suggest(instance)
         if suggestion is not None:

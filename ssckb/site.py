@@ -13,6 +13,8 @@ from pathlib import Path
 from .addresses import collisions
 from .collector import collector_paused
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
+from .links import broken_links
+from .loading import ENTRY_FOLDERS
 from .mdtext import md_escape
 from .model import KIND_ORDER, KnowledgeBase
 from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
@@ -107,8 +109,26 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
             site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     taken = set(site.generated) | set(site.entries) | set(site.static_files)
-    site.problems = sort_problems(site.problems + collisions(taken, docs_dir, root))
+    site.problems = sort_problems(site.problems + collisions(taken, docs_dir, root) + _broken_links(site, docs_dir))
     return site
+
+
+def _broken_links(site: Site, docs_dir: Path) -> list:
+    """Links of the entries' bodies to generated pages that do not exist: the check could not tell
+    (links to entries and to hand-written pages are already checked). A preview makes only some
+    pages, so it leaves them be."""
+    if site.knowledge_base.preview:
+        return []
+
+    def exists(page: str) -> bool | None:
+        if page.split("/", 1)[0] in ENTRY_FOLDERS.values():
+            return None  # checked with the entry files
+        return page in site.generated or (docs_dir / page).is_file()
+
+    problems = []
+    for entry in site.knowledge_base.all_entries():
+        problems += broken_links(entry.body, entry.body_line, entry.path, entry.page_path, exists)
+    return problems
 
 
 def problems_page(problems: list) -> Page:

@@ -3,8 +3,10 @@
 Per file: front matter syntax, the schema (types, required and unknown fields,
 vocabularies, references to other entries), then rules a schema cannot say
 (id equal to the file name, end year not before start year, no invisible control
-characters, plausible amounts), then the body (no script, no event handler, no
-``javascript:`` link: :mod:`ssckb.bodycheck`). Across files: references resolved
+characters, plausible amounts, no placeholder left from ``build.py new``:
+:mod:`ssckb.placeholders`), then the body (no script, no event handler, no
+``javascript:`` link: :mod:`ssckb.bodycheck`; no link to an entry or page that does
+not exist: :mod:`ssckb.links`). Across files: references resolved
 against every entry file, titles used twice, vocabulary ids that would take the
 address of a generated page. A file with an error is left out of the site; the
 build lists all problems and fails. Nothing here raises on bad content.
@@ -18,8 +20,10 @@ from pathlib import Path
 
 from .bodycheck import check_body
 from .collector import collector_paused
+from .links import broken_links
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
 from .model import Entry, KnowledgeBase, build_links
+from .placeholders import placeholder_problems
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
 from .vocabularies import SAFE_ID, VOCABULARY_DIR, load_vocabularies
@@ -116,17 +120,48 @@ def _text_problems(source: SourceFile) -> list[Problem]:
     return problems
 
 
-def check_source(source: SourceFile, checker: SchemaChecker, vocabularies) -> list[Problem]:
-    """Every problem of one entry file already read: front matter, schema, rules, body."""
+#: Generated pages in an entry folder: its list, and the list's later pages.
+_GENERATED_IN_ENTRY_FOLDER = re.compile(r"(?:index|page_[0-9]+)\.md\Z")
+
+
+def pages_on_disk(entry_ids: dict | None, docs_dir: Path | None):
+    """Whether a page of the site exists, as far as the files tell without making a page: entry pages from
+    ``entry_ids`` (kind -> ids), hand-written pages from ``docs_dir``; None for what would be generated."""
+    folders = {folder: kind for kind, folder in ENTRY_FOLDERS.items()}
+
+    def exists(page: str) -> bool | None:
+        folder, _, name = page.partition("/")
+        if folder in folders:
+            if entry_ids is None or _GENERATED_IN_ENTRY_FOLDER.match(name):
+                return None
+            return "/" not in name and name[:-3] in entry_ids.get(folders[folder], ())
+        if docs_dir is not None and (docs_dir / page).is_file():
+            return True
+        return None
+
+    return exists
+
+
+def check_source(source: SourceFile, checker: SchemaChecker, vocabularies,
+                 docs_dir: Path | None = None) -> list[Problem]:
+    """Every problem of one entry file already read: front matter, schema, rules, body (links to pages are
+    checked against the entry files the checker knows and the hand-written pages of ``docs_dir``)."""
     problems = list(source.problems)
     if source.data is not None:
         # A value the YAML reader refused (an alias, a tag...) is left empty in the data: its problem is
         # already reported, so the schema's "expected text, got nothing" there would only confuse.
         refused = {problem.field for problem in source.problems if problem.is_error and problem.field != "-"}
+        # A placeholder left from the scaffold is reported as such, not as, say, an unknown country.
+        placeholders = placeholder_problems(source)
+        refused |= {problem.field for problem in placeholders}
+        problems += placeholders
         problems += [problem for problem in checker.check(source.kind, source.data, source.lines, source.path)
                      if problem.field not in refused]
-        problems += _entry_rules(source, vocabularies)
+        problems += [problem for problem in _entry_rules(source, vocabularies) if problem.field not in refused]
         problems += check_body(source.body, source.body_line, source.path)
+        page_path = f"{ENTRY_FOLDERS[source.kind]}/{source.stem}.md"
+        problems += broken_links(source.body, source.body_line, source.path, page_path,
+                                 pages_on_disk(checker.entry_ids, docs_dir), ENTRY_FOLDERS.values())
     return problems
 
 
@@ -219,10 +254,10 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     with collector_paused():
         for kind, rel_path in files:
             source = read_entry_file(root, rel_path, kind)
-            file_problems = check_source(source, checker, vocabularies)
+            file_problems = check_source(source, checker, vocabularies, root / "docs")
             problems.extend(file_problems)
             if source.data is not None and not any(p.is_error for p in file_problems):
-                entry = Entry(kind, source.stem, rel_path, source.data, source.body)
+                entry = Entry(kind, source.stem, rel_path, source.data, source.body, source.body_line)
                 entries[kind][entry.id] = entry
                 titles[(kind, entry.title.strip().casefold())].append(entry)
     for (kind, _), same in titles.items():

@@ -43,6 +43,10 @@ class Term:
         return dict(self.extra).get(key, default)
 
 
+def _comparable(name: str) -> str:
+    return " ".join(name.replace("-", " ").split()).casefold()
+
+
 @dataclass
 class Vocabulary:
     """An ordered set of terms, with did-you-mean suggestions for unknown values."""
@@ -50,6 +54,7 @@ class Vocabulary:
     name: str
     terms: dict = field(default_factory=dict)
     _choices: dict | None = None
+    _comparable_choices: dict | None = None
 
     @property
     def noun(self) -> str:
@@ -71,15 +76,9 @@ class Vocabulary:
         """The term the contributor most likely meant, or None."""
         if not isinstance(value, str) or not value.strip():
             return None
-        if self._choices is None:
-            self._choices = {}
-            for term in self.terms.values():
-                for name in (term.id, term.label, *term.aliases):
-                    self._choices.setdefault(name, term.id)
-        lowered = value.strip().casefold()
-        for name, term_id in self._choices.items():
-            if name.casefold() == lowered:
-                return self.terms[term_id]
+        named = self.named(value)
+        if named is not None:
+            return named
         from rapidfuzz import fuzz, process, utils  # only when a value is unknown
 
         # Short names (alpha-2 codes) match exactly or not at all: fuzzily they match anything.
@@ -87,6 +86,19 @@ class Vocabulary:
         match = process.extractOne(value, long_names, scorer=fuzz.ratio,
                                    processor=utils.default_process, score_cutoff=75)
         return self.terms[self._choices[match[0]]] if match else None
+
+    def named(self, value: str) -> Term | None:
+        """The term whose id, label or alias is ``value`` (case, hyphens and spacing aside), or None."""
+        if not isinstance(value, str):
+            return None
+        if self._choices is None:  # name -> term id, the first term to use a name keeping it
+            self._choices, self._comparable_choices = {}, {}
+            for term in self.terms.values():
+                for name in (term.id, term.label, *term.aliases):
+                    self._choices.setdefault(name, term.id)
+                    self._comparable_choices.setdefault(_comparable(name), term.id)
+        term_id = self._comparable_choices.get(_comparable(value))
+        return self.terms[term_id] if term_id is not None else None
 
     def describe(self, term: Term) -> str:
         """How a suggestion is shown: the id, with the label when it says more."""

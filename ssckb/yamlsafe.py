@@ -43,6 +43,15 @@ _TRAILING_COMMENT = re.compile(r"[ \t]+#")
 _COLLECTION_TAGS = {_SEQ_TAG, _MAP_TAG}
 _ScalarNode = yaml.ScalarNode
 
+#: Typographic quotes a word processor puts in: YAML reads them as part of the text, not as quotes.
+OPENING_CURLY_QUOTES = "\u201c\u2018\u201e\u201a"  # “ ‘ „ ‚
+CLOSING_CURLY_QUOTES = "\u201d\u2019\u201c"  # ” ’ “
+#: What the reader says of curly quotes around a value, alone or as the hint of a syntax error.
+CURLY_QUOTES_MESSAGE = ("the value is between curly quotes (\u201c \u201d or \u2018 \u2019), which YAML does not "
+                        "read as quotes; use straight quotes instead: \"like this\" or 'like this'")
+# A line whose value (of a field or a list item) starts with a curly quote.
+_CURLY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?[\[{]?\s*[" + OPENING_CURLY_QUOTES + "]")
+
 
 class _PlainLoader(_BaseLoader):
     """Composes nodes without resolving YAML 1.1 implicit types: every unquoted scalar gets a tag of
@@ -174,8 +183,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     source_lines = text.splitlines()
     source_line = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
     opened = context_line or line
+    curly = next((number for number in dict.fromkeys((line, opened)) if 0 < number <= len(source_lines)
+                  and _CURLY_VALUE.match(source_lines[number - 1])), None)
     if "maximum nesting depth" in problem:
         return line, "values are nested too deeply; simplify the front matter"
+    if curly is not None:  # what the contributor thinks of as quotes is the likeliest cause
+        return curly, f"YAML syntax error: {problem}; {CURLY_QUOTES_MESSAGE}"
     if "\t" in source_line or "tab" in problem:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem and _indented_field(source_lines, line):
@@ -337,6 +350,8 @@ def _scalar(node, path: Path, result: ParsedYaml, base: int, source_lines: list)
     value = resolve_plain_scalar(text)
     if value.__class__ is str:
         result.texts.append((path, value))
+        if len(value) > 1 and value[0] in OPENING_CURLY_QUOTES and value[-1] in CLOSING_CURLY_QUOTES:
+            result.errors.append((node.start_mark.line + 1 + base, field_name(path), CURLY_QUOTES_MESSAGE))
     return value
 
 

@@ -84,14 +84,32 @@ def test_check_changed_against_main(kb_copy):
         "activities/cambodia-china-rice.md", "activities/new-one.md"]
 
 
-def test_new_scaffolds_a_valid_entry_and_refuses_collisions(tmp_path):
+def test_an_untouched_scaffold_fails_the_check_naming_each_placeholder(tmp_path):
     root = tmp_path / "kb"
     shutil.copytree(FIXTURE, root)
     for kind in ("activity", "lesson", "learning_route"):
         folder = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}[kind]
         (root / folder / "scaffolded.md").write_text(scaffold_text(kind, "scaffolded", "A scaffolded entry", 2026))
     _, problems = load_knowledge_base(root)
-    assert problems == []
+    left = "the placeholder REPLACE-ME from 'build.py new' is still here; "
+    body = left + "write the text below the front matter in your own words, with the facts as your source gives them"
+    assert [(p.path, p.field, p.message) for p in problems] == [
+        ("activities/scaffolded.md", "summary", left + "write one sentence in your own words: who learned what from whom"),
+        ("activities/scaffolded.md", "years.start", left + "write the year the activity started, e.g. 2009"),
+        ("activities/scaffolded.md", "countries[0].country",
+         left + "write the country's ISO 3166-1 alpha-3 code, e.g. BRA (Brazil)"),
+        ("activities/scaffolded.md", "countries[1].country",
+         left + "write the country's ISO 3166-1 alpha-3 code, e.g. BRA (Brazil)"),
+        ("activities/scaffolded.md", "body", body),
+        ("learning_routes/scaffolded.md", "summary",
+         left + "write one sentence in your own words: who learned what from whom"),
+        ("learning_routes/scaffolded.md", "countries_visited[0]",
+         left + "write the codes of the countries visited, e.g. [PER, BOL]"),
+        ("learning_routes/scaffolded.md", "body", body),
+        ("lessons/scaffolded.md", "statement", left + "write the lesson in one or two sentences, in your own words"),
+        ("lessons/scaffolded.md", "body", body),
+    ]
+    assert all(p.is_error for p in problems)
 
 
 def test_new_command_writes_file_and_refuses_duplicate(kb_copy):
@@ -101,14 +119,15 @@ def test_new_command_writes_file_and_refuses_duplicate(kb_copy):
     assert result.stdout.strip() == "activities/rwanda-visits-peru.md"
     path = kb_copy / "activities/rwanda-visits-peru.md"
     assert "# countries (required): Countries taking part" in path.read_text()
-    assert build_py("check", "--root", str(kb_copy), str(path)).returncode == 0
+    untouched = build_py("check", "--root", str(kb_copy), str(path))
+    assert untouched.returncode == 1  # no false "0 errors" for a file nobody has filled in
+    assert "5 error(s), 0 warning(s)." in untouched.stderr
     again = build_py("new", "activity", title, "--root", str(kb_copy))
     assert again.returncode == 1
     assert "activities/rwanda-visits-peru.md already exists; choose another title" in again.stderr
     for kind, folder in (("lesson", "lessons"), ("route", "learning_routes")):
         assert build_py("new", kind, title, "--root", str(kb_copy)).returncode == 0
         assert (kb_copy / folder / "rwanda-visits-peru.md").is_file()
-    assert build_py("check", "--root", str(kb_copy)).returncode == 0
 
 
 def test_ids_from_titles():

@@ -17,7 +17,8 @@ from conftest import FIXTURE, REPO
 from sitecheck import links_of, page_file
 from ssckb import guide
 from ssckb.indexes import DIMENSIONS
-from ssckb.reference import anchor, field_paths
+from ssckb.placeholders import MARK
+from ssckb.reference import GROWING_REGISTRIES, anchor, field_paths
 from ssckb.scaffold import ScaffoldError, create_entry, scaffold_text
 from ssckb.schemas import ENTRY_KINDS, load_schema
 from ssckb.site import build_site
@@ -91,19 +92,26 @@ def _guide_example_lines() -> list[str]:
 
 
 def test_walk_through_scaffold_mistakes_fix_build(clone, tmp_path):
-    # 1. Scaffold: a valid file, named after the title.
+    # 1. Scaffold: a file named after the title, whose placeholders the check names until they are replaced.
     result = build_py(clone, "new", "activity", TITLE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ENTRY
     assert f"python build.py check {ENTRY}" in result.stderr  # the next step is spelt out
     path = clone / ENTRY
-    assert build_py(clone, "check", ENTRY).returncode == 0
+    untouched = build_py(clone, "check", ENTRY)
+    assert untouched.returncode == 1
+    assert [line.split(": ")[1] for line in untouched.stdout.splitlines()] == [
+        "summary", "years.start", "countries[0].country", "countries[1].country", "body"]
+    assert all(f"the placeholder {MARK} from 'build.py new' is still here" in line
+               for line in untouched.stdout.splitlines())
 
     # 2. Fill it in, with three typical mistakes: a country written as a name, the summary left out,
     #    a lesson id misspelt.
     text = path.read_text(encoding="utf-8")
-    text = text.replace("  - {country: BRA, role: provider}\n  - {country: MOZ, role: learner}",
+    text = text.replace(f"  - {{country: {MARK}, role: provider}}\n  - {{country: {MARK}, role: learner}}",
                         "  - {country: PER, role: provider}\n  - {country: Rwanda, role: learner}")
+    text = text.replace(f"years: {{start: {MARK}}}", "years: {start: 2010}")
+    text = text[:text.index("\n---\n") + 5] + "\nRwandan farmers visited a learning route in Peru.\n"
     text = re.sub(r"^summary: .*\n", "", text, flags=re.M)
     text = text.replace("# lessons: [lesson-id]", "lessons: [lesson-1-champion]")
     text = text.replace("themes: [value-chains]", "themes: [value-chains, producer-organizations]")
@@ -181,6 +189,96 @@ def test_walk_through_scaffold_mistakes_fix_build(clone, tmp_path):
     assert f'href="{REPO_URL}/edit/main/docs/contribute.md"' in guide_page
 
 
+# --- A valid contribution is a green pull request ---------------------------------------------------
+
+INSTITUTION = """- id: rwanda-agriculture-board
+  name: Rwanda Agriculture Board
+  acronym: RAB
+  type: government
+  country: RWA
+"""
+ADDED = {
+    "activities/rab-visits-peru.md": """---
+id: rab-visits-peru
+title: "Rwanda Agriculture Board staff visit Peru"
+summary: "Staff of the Rwanda Agriculture Board learn how Peruvian farmers sell to new markets."
+years: {start: 2012, end: 2013}
+countries:
+  - {country: PER, role: provider}
+  - {country: RWA, role: learner}
+themes: [value-chains]
+modalities: [exposure-visit]
+participants: [project-staff]
+institutions:
+  - {institution: rwanda-agriculture-board, role: partner}
+lessons: [lesson-1-champions]
+source:
+  document: REPL.IX/3/R.3
+  locations: ["Annex I, paragraph 12"]
+---
+
+Staff of the [Rwanda Agriculture Board](../institutions/rwanda-agriculture-board.md) visited
+[the route in Peru](../learning_routes/ecuador-peru-market-access.md).
+""",
+    "lessons/champions-are-found-at-home.md": """---
+id: champions-are-found-at-home
+title: "Champions are found at home"
+statement: "The best hosts of an exchange are people who did it themselves."
+learned_by: ifad
+source:
+  document: REPL.IX/3/R.3
+  locations: ["Annex III, paragraph 2"]
+---
+
+A lesson, in a contributor's own words.
+""",
+    "learning_routes/rwanda-route.md": """---
+id: rwanda-route
+title: "A learning route in Rwanda"
+summary: "Farmers from Peru visit cooperatives in Rwanda."
+countries_visited: [RWA]
+themes: [producer-organizations]
+participants: [farmers]
+source:
+  document: REPL.IX/3/R.3
+  locations: ["Annex I, paragraph 15"]
+---
+
+A route, in a contributor's own words.
+""",
+}
+
+
+def test_a_valid_contribution_keeps_every_check_green(tmp_path):
+    """An institution, an activity naming it, a lesson and a learning route, added as a contributor adds
+    them: the check, the guide's check and the content and guide tests all pass, with nothing regenerated."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root, ignore=lambda folder, names: [n for n in names if n in IGNORED or n.endswith(".pyc")])
+    registry = root / "ssckb/vocabularies/institutions.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").rstrip("\n") + "\n" + INSTITUTION, encoding="utf-8")
+    for rel, text in ADDED.items():
+        (root / rel).write_text(text, encoding="utf-8")
+    check = build_py(root, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout == ""
+    assert "0 error(s), 0 warning(s)." in check.stderr
+    guide_check = build_py(root, "guide", "--check")
+    assert guide_check.returncode == 0, guide_check.stdout + guide_check.stderr
+    out = tmp_path / "pages"
+    generate = build_py(root, "generate", str(out))  # the copy's own engine and registry
+    assert generate.returncode == 0, generate.stdout + generate.stderr
+    assert "0 error(s), 0 warning(s)." in generate.stderr
+    institution_page = (out / "institutions/rwanda-agriculture-board.md").read_text(encoding="utf-8")
+    assert "../activities/rab-visits-peru.md" in institution_page
+    for page in ("activities/index.md", "lessons/index.md", "learning_routes/index.md"):
+        assert any(name in (out / page).read_text(encoding="utf-8")
+                   for name in ("rab-visits-peru.md", "champions-are-found-at-home.md", "rwanda-route.md")), page
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_content.py",
+                            "tests/test_contributor.py", "-k", "content or guide or contributing or criteria"],
+                           cwd=root, capture_output=True, text=True, timeout=900)
+    assert tests.returncode == 0, tests.stdout[-3000:]
+
+
 # --- The scaffold ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
@@ -192,7 +290,17 @@ def test_scaffold_explains_every_field_and_validates(kind, tmp_path):
     folder = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}[kind]
     (root / folder / "scaffolded.md").write_text(text)
     _, problems = load_knowledge_base(root)
-    assert problems == []
+    # Nothing but the placeholders, one error each.
+    assert [p.field for p in problems] == {
+        "activity": ["summary", "years.start", "countries[0].country", "countries[1].country", "body"],
+        "lesson": ["statement", "body"], "learning_route": ["summary", "countries_visited[0]", "body"]}[kind]
+    assert all(p.is_error and MARK in p.message for p in problems)
+    filled = text.replace(f"{{start: {MARK}}}", "{start: 2009}").replace(f"[{MARK}]", "[PER]")
+    filled = filled.replace(f"{MARK}, role: provider", "BRA, role: provider").replace(f"{MARK}, role: learner",
+                                                                                       "MOZ, role: learner")
+    (root / folder / "scaffolded.md").write_text(filled.replace(f"{MARK} ", ""))
+    _, problems = load_knowledge_base(root)
+    assert problems == []  # the other example values validate
     schema = load_schema(kind)
     for name, field in schema["properties"].items():
         status = "required" if name in schema["required"] else "optional"
@@ -283,11 +391,16 @@ def test_contributing_md_is_the_guide_with_its_field_list(contributing):
     assert contributing == guide.contributing_text(REPO, vocabularies), \
         "CONTRIBUTING.md is out of date: run python build.py guide"
     assert guide.stale_files(REPO) == []
-    # The docs page, as the site shows it, holds the same field list.
-    page = guide.expand((REPO / guide.GUIDE_SOURCE).read_text(encoding="utf-8"), vocabularies)
-    section = page[page.index(guide.BEGIN):page.index(guide.END)]
-    assert section in contributing
-    assert "| `countries[].role` | yes |" in section
+    # The docs page, as the site shows it, holds the same field list, with links for the site.
+    source = (REPO / guide.GUIDE_SOURCE).read_text(encoding="utf-8")
+    for for_repository, link in ((True, "](ssckb/vocabularies/institutions.yml)"),
+                                 (False, "](reference/fields.md#allowed-institutions)")):
+        page = guide.expand(source, vocabularies, for_repository=for_repository)
+        section = page[page.index(guide.BEGIN):page.index(guide.END)]
+        assert "| `countries[].role` | yes |" in section
+        if for_repository:
+            assert section.replace("](../ssckb/", "](ssckb/") in contributing
+        assert link in (section if not for_repository else contributing)
 
 
 def test_guide_names_every_field_and_every_allowed_value(contributing):
@@ -309,11 +422,14 @@ def test_guide_names_every_field_and_every_allowed_value(contributing):
                     yield from enums(value)
         for value in enums(schema):
             assert f"`{value}`" in table, f"{kind}: allowed value {value} missing"
-    for name in ("themes", "modalities", "participant_types", "funding_natures", "regions", "documents",
-                 "institutions", "countries"):
+    for name in ("themes", "modalities", "participant_types", "funding_natures", "regions", "countries"):
         assert len(vocabularies[name]) > 0
         for term in vocabularies[name]:
             assert f"| `{term.id}` |" in section, f"{name}: {term.id} missing from the guide"
+    # The registries contributors add to are not copied (a new one would make the guide stale): linked.
+    for name in GROWING_REGISTRIES:
+        assert f"[`ssckb/vocabularies/{name}.yml`](ssckb/vocabularies/{name}.yml)" in section
+        assert all(f"| `{term.id}` |" not in section for term in vocabularies[name]), name
 
 
 def test_guide_links_work_in_the_repository(contributing):
@@ -333,6 +449,9 @@ def test_guide_refuses_links_the_repository_cannot_follow(tmp_path):
     root = tmp_path / "repo"
     (root / "docs").mkdir(parents=True)
     (root / "docs/about.md").write_text("# About\n")
+    (root / "ssckb/vocabularies").mkdir(parents=True)
+    for name in GROWING_REGISTRIES:  # the guide links to them
+        (root / f"ssckb/vocabularies/{name}.yml").write_text("[]\n")
     source = f"[about](about.md) [generated](themes/index.md)\n{guide.BEGIN}\n{guide.END}\n"
     (root / guide.GUIDE_SOURCE).write_text(source)
     with pytest.raises(guide.GuideError, match="themes/index.md"):

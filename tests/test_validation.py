@@ -97,6 +97,46 @@ CASES = [
     ("  - {country: KHM, role: learner}", "  - {country: CHN, role: learner}",
      "8: countries[1].country: CHN is listed twice (also countries[0]); give it once, with role 'both' if it both "
      "provides and learns"),
+    # Curly quotes from a word processor: YAML reads them as text, or stumbles on the ': ' inside them.
+    ("title: Cambodia - China upland rice", "title: \u201cCambodia - China: upland rice\u201d",
+     "3: -: YAML syntax error: mapping values are not allowed in this context; the value is between curly quotes "
+     "(\u201c \u201d or \u2018 \u2019), which YAML does not read as quotes; use straight quotes instead: \"like this\" "
+     "or 'like this'"),
+    ("title: Cambodia - China upland rice", "title: \u201cCambodia - China upland rice\u201d",
+     "3: title: the value is between curly quotes (\u201c \u201d or \u2018 \u2019), which YAML does not read as quotes; "
+     "use straight quotes instead: \"like this\" or 'like this'"),
+    ("{country: CHN,", "{country: \u2018CHN\u2019,",
+     "7: countries[0].country: the value is between curly quotes (\u201c \u201d or \u2018 \u2019), which YAML does not "
+     "read as quotes; use straight quotes instead: \"like this\" or 'like this'"),
+    # A region where a country goes: pointed to other_regions.
+    ("{country: CHN,", "{country: West Africa,",
+     "7: countries[0].country: 'West Africa' is a region, not a country; give the countries' ISO 3166-1 alpha-3 "
+     "codes, or, if the source names no country, put the region in other_regions: [west-central-africa]"),
+    ("{country: CHN,", "{country: Latin America,",
+     "7: countries[0].country: 'Latin America' is a region, not a country; give the countries' ISO 3166-1 alpha-3 "
+     "codes, or, if the source names no country, put the region in other_regions: [latin-america-caribbean]"),
+    ("{country: CHN,", "{country: Asia and the Pacific,",
+     "7: countries[0].country: 'Asia and the Pacific' is a region, not a country; give the countries' ISO 3166-1 "
+     "alpha-3 codes, or, if the source names no country, put the region in other_regions: [asia-pacific]"),
+    ("{country: CHN,", "{country: east-southern-africa,",
+     "7: countries[0].country: 'east-southern-africa' is a region, not a country; give the countries' ISO 3166-1 "
+     "alpha-3 codes, or, if the source names no country, put the region in other_regions: [east-southern-africa]"),
+    ("{country: CHN,", "{country: South Africa,",  # a country, whatever its name holds
+     "7: countries[0].country: unknown country 'South Africa'; did you mean ZAF (South Africa)?"),
+    # Placeholders left from `build.py new`.
+    ("summary: Yunnan shares upland rice systems with north-eastern Cambodia.",
+     'summary: "REPLACE-ME One sentence: who learned what from whom."',
+     "4: summary: the placeholder REPLACE-ME from 'build.py new' is still here; write one sentence in your own "
+     "words: who learned what from whom"),
+    ("years: {start: 2008, end: 2009}", "years: {start: REPLACE-ME}",
+     "5: years.start: the placeholder REPLACE-ME from 'build.py new' is still here; write the year the activity "
+     "started, e.g. 2009"),
+    ("{country: CHN,", "{country: REPLACE-ME,",
+     "7: countries[0].country: the placeholder REPLACE-ME from 'build.py new' is still here; write the country's "
+     "ISO 3166-1 alpha-3 code, e.g. BRA (Brazil)"),
+    ("Upland rice from Yunnan.", "Upland rice.\n\nREPLACE-ME Describe the activity here.",
+     "22: body: the placeholder REPLACE-ME from 'build.py new' is still here; write the text below the front matter "
+     "in your own words, with the facts as your source gives them"),
 ]
 
 
@@ -181,3 +221,49 @@ def test_links_are_joined_from_both_sides():
     assert knowledge_base.scope_of(marketplace) == "interregional"
     assert knowledge_base.regions_of(marketplace) == ["east-southern-africa", "west-central-africa",
                                                       "latin-america-caribbean"]
+
+
+def test_region_as_a_country_where_there_is_no_other_regions(kb_copy):
+    route = "learning_routes/palenque-route.md"
+    edit(kb_copy, route, "countries_visited: [COL]", "countries_visited: [West Africa]")
+    assert formatted(kb_copy) == [
+        f"{route}:6: countries_visited[0]: 'West Africa' is a region (West and Central Africa), not a country; give "
+        "the countries' ISO 3166-1 alpha-3 codes, e.g. BRA (Brazil): their regions follow from them"]
+
+
+LINK_CASES = [
+    ("[the route](../learning_routes/palenque-route.md) and [a lesson](../lessons/lesson-one.md#why)", []),
+    ("[Brazil and Africa](brazil-africa-marketplace.md) [how](../methodology.md) [site](https://example.org/x.md)"
+     " [here](#top) `[code](nope.md)`", []),
+    ("[x](nope.md)", ["20: body: the link 'nope.md' leads to no entry (activities/nope.md does not exist); check "
+                      "the id, which is the file name without .md"]),
+    ("See\n[x](../activities/nope.md#part).", [
+        "21: body: the link '../activities/nope.md#part' leads to no entry (activities/nope.md does not exist); "
+        "check the id, which is the file name without .md"]),
+    ("[x][ref]\n\n[ref]: ../lessons/no-such-lesson.md", [
+        "22: body: the link '../lessons/no-such-lesson.md' leads to no entry (lessons/no-such-lesson.md does not "
+        "exist); check the id, which is the file name without .md"]),
+    ("[x](../about/nope.md)", []),  # a page under docs/ or a generated one: the build knows (see below)
+    ("[x](../../README.md)", ["20: body: the link '../../README.md' leads outside the site; link to a page of the "
+                              "site, or to a full https:// address"]),
+    ("```\n[x](nope.md)\n```", []),
+]
+
+
+@pytest.mark.parametrize("body, expected", LINK_CASES, ids=[case[0][:40] for case in LINK_CASES])
+def test_body_links_to_missing_entries(kb_copy, body, expected):
+    edit(kb_copy, ACTIVITY, "Upland rice from Yunnan.", body)
+    assert formatted(kb_copy) == [f"{ACTIVITY}:{line}" for line in expected]
+
+
+def test_the_build_reports_body_links_to_missing_pages(kb_copy):
+    from ssckb.site import build_site
+
+    edit(kb_copy, ACTIVITY, "Upland rice from Yunnan.",
+         "[China](../countries/china.md) [a theme](../themes/no-such-theme.md) [missing](../about/nope.md)")
+    problems = [p.format() for p in build_site(kb_copy).problems]
+    assert problems == [
+        f"{ACTIVITY}:20: body: the link '../about/nope.md' leads to no page of the site (about/nope.md does not "
+        "exist); check the address",
+        f"{ACTIVITY}:20: body: the link '../themes/no-such-theme.md' leads to no page of the site "
+        "(themes/no-such-theme.md does not exist); check the address"]
