@@ -94,7 +94,6 @@ FORM_DROPDOWNS = {
     "participants": (("participants",), "Who took part?", True),
     "other_regions": (("other_regions",), "Regions taking part without named countries", False),
     "funding_nature": (("funding", "nature"), "How did IFAD fund it?", False),
-    "source_document": (("source", "document"), "Source document", True),
 }
 
 
@@ -172,8 +171,9 @@ Thank you for sharing an example of South-South cooperation. You do not need to 
 fill in what you know, and a maintainer will turn it into an entry of the knowledge base
 and ask you if something is unclear. Fields marked with a red star are needed.
 
-Every fact must come from a document you can cite, with the place in it (paragraph, box
-or table). Please write in your own words; keep figures and names exactly as printed.
+Every fact must come from a source you can cite (a report, an article, a web page, a video,
+a first-hand account...), with the place in it (page, section, paragraph, box, table, time).
+Please write in your own words; keep figures and names exactly as printed.
 If you prefer to add the entry yourself, see CONTRIBUTING.md.
 """)
     element("input", "title", "Title", described("title") + " The entry's id is made from it.", True,
@@ -204,10 +204,13 @@ If you prefer to add the entry yourself, see CONTRIBUTING.md.
     element("textarea", "results", "Results", described("results"), False)
     element("textarea", "lessons", "Lessons and learning routes",
             "Lessons learned or learning routes of the knowledge base that this activity illustrates.", False)
-    dropdown("source_document", "The document the facts come from. To propose a source that is not listed, "
-             "open an ordinary issue instead.")
-    element("input", "source_locations", "Where in the document", described("source", "locations"), True,
-            placeholder="Annex I, paragraph 3")
+    element("textarea", "sources_source", "Source",
+            "The publication or account the facts come from: the id of a source already in the knowledge base "
+            "(see Sources on the site), or its title, author or publisher, year, and web address or identifier "
+            "(DOI, ISBN, document symbol).", True,
+            placeholder="ifad-repl-ix-3-r-3\nor: Rural finance in Peru, IFAD, 2019, https://www.ifad.org/...")
+    element("input", "sources_locations", "Where in the source", described("sources", "locations"), True,
+            placeholder="page 12")
     element("textarea", "description", "What happened",
             "In your own words: who asked for the exchange, what was shared and how, and what came of it.", True)
     element("checkboxes", "criteria", "Which of the five criteria for good SSC does the source show?",

@@ -280,7 +280,7 @@ def test_propose_activity_form_matches_the_schema_and_vocabularies():
         if name in elements or name == "id":
             element = covered(name)
             assert element["validations"]["required"] is True, name
-        else:  # a group asked field by field: source -> source_document, source_locations
+        else:  # a group asked field by field: sources -> sources_source, sources_locations
             for inner in inner_required:
                 element = elements.get(f"{name}_{inner}")
                 assert element is not None, f"the form has no field for {name}.{inner}"
