@@ -251,7 +251,7 @@ def _activity(entry_id, roles, **extra):
     data = {"id": entry_id, "title": entry_id, "summary": "s", "years": {"start": 2010},
             "countries": [{"country": c, "role": r} for c, r in roles], "themes": ["gender"],
             "modalities": ["training"], "participants": ["farmers"],
-            "source": {"document": "REPL.IX/3/R.3", "locations": ["Annex I, table"]}}
+            "sources": [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, table"]}]}
     data.update(extra)
     return Entry("activity", entry_id, f"activities/{entry_id}.md", data)
 
