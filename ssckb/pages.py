@@ -219,6 +219,8 @@ def sources_text(knowledge_base: KnowledgeBase, view: View, entry: Entry) -> str
     """The sources at the foot of an entry page: one line, or a list when there are several."""
     cited = [(knowledge_base.sources[source_id], locations) for source_id, locations in citations_of(entry)
              if source_id in knowledge_base.sources]
+    if not cited:  # (a knowledge base made in code, without its sources)
+        return ""
     if len(cited) == 1:
         return f"<p class=\"ssc-source\" markdown>**Source:** {citation(view, *cited[0])}</p>\n"
     items = "".join(f"- {citation(view, source, locations)}\n" for source, locations in cited)
@@ -534,8 +536,8 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
             parts.append(f"{md_escape(count_text)}.\n\n")
             if pager:
                 parts.append(f"{pager}\n\n")
+            locations_of = {(entry.kind, entry.id): locations for entry, locations in chunk}
             for kind, group in entries_by_kind([entry for entry, _ in chunk]).items():
-                locations_of = {(entry.kind, entry.id): locations for entry, locations in chunk}
                 parts.append(f"### {md_escape(KIND_LABELS[kind])}\n\n")
                 for entry in group:
                     years = view.years_text(entry)
