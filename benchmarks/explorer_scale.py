@@ -72,7 +72,7 @@ def synthetic_knowledge_base(count: int = 10_000, seed: int = 2011) -> Knowledge
             "participants": rng.sample(participants, rng.randint(1, 3)),
             "institutions": [{"institution": i, "role": rng.choice(["host", "broker", "funder", "partner"])}
                              for i in rng.sample(institutions, rng.randint(1, 3))],
-            "source": {"document": "REPL.IX/3/R.3", "locations": ["Annex I, table"]},
+            "sources": [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, table"]}],
         }
         if rng.random() < 0.6:
             data["funding"] = {"ifad_contribution": rng.randrange(10, 2000) * 1000,

@@ -73,6 +73,7 @@ def generate(count: int, target: Path, seed: int = 1) -> Path:
     for folder in ("activities", "lessons", "learning_routes", "vocabularies"):
         (target / folder).mkdir(parents=True)
     shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copytree(REPO / "sources", target / "sources")  # the entries cite IFAD's paper
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("hooks/ssckb_hook.py", str(REPO / "hooks" / "ssckb_hook.py"))
     config = config.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
@@ -119,9 +120,9 @@ results:
   - "{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} improved for {rng.randint(50, 5000)} households."
 lessons: [lesson-{rng.randrange(lesson_count):05d}]
 learning_routes: [route-{rng.randrange(route_count):05d}]
-source:
-  document: REPL.IX/3/R.3
-  locations: ["Annex I, paragraph {rng.randint(1, 29)}"]
+sources:
+  - source: ifad-repl-ix-3-r-3
+    locations: ["Annex I, paragraph {rng.randint(1, 29)}"]
 ---
 
 {_body(rng)}
@@ -136,9 +137,9 @@ points:
   - "{rng.choice(WORDS).capitalize()} matters."
 learned_by: institution-{rng.randrange(institution_count):05d}
 themes: [{rng.choice(themes)}]
-source:
-  document: REPL.IX/3/R.3
-  locations: ["Annex III, paragraph {rng.randint(4, 23)}"]
+sources:
+  - source: ifad-repl-ix-3-r-3
+    locations: ["Annex III, paragraph {rng.randint(4, 23)}"]
 ---
 
 {_body(rng)}
@@ -155,9 +156,9 @@ countries_visited: [{", ".join(visited)}]
 organisers: [institution-{rng.randrange(institution_count):05d}]
 themes: [{rng.choice(themes)}]
 participants: [farmers]
-source:
-  document: REPL.IX/3/R.3
-  locations: ["Annex I, paragraph {rng.randint(14, 20)}"]
+sources:
+  - source: ifad-repl-ix-3-r-3
+    locations: ["Annex I, paragraph {rng.randint(14, 20)}"]
 ---
 
 {_body(rng)}

@@ -8,12 +8,14 @@ of ten thousand entries should cost little more than reading them.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from .collector import collector_paused
 from .indexes import DIMENSIONS, all_terms, term_counts
 from .model import KIND_FOLDERS, KIND_ORDER
 from .problems import Problem, sort_problems
+from .sources import SOURCE_FOLDER, citations_of
 from .validation import load_knowledge_base
 
 #: Entries per list page: long lists are split so that no page grows with the knowledge base.
@@ -78,7 +80,12 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
         knowledge_base, problems = load_knowledge_base(root)
         counts = term_counts(knowledge_base, dimensions)
     taken = {entry.page_path for entry in knowledge_base.all_entries()}
-    taken |= {"browse.md", "financing.md", "reference/fields.md"}
+    taken |= {"browse.md", "financing.md", "reference/fields.md", f"{SOURCE_FOLDER}/index.md"}
+    taken |= continuation_paths(SOURCE_FOLDER, len(knowledge_base.sources), HUB_PAGE_SIZE)
+    citing = Counter(source_id for entry in knowledge_base.all_entries() for source_id, _ in citations_of(entry))
+    for source in knowledge_base.sources.values():
+        taken.add(source.page_path)
+        taken |= continuation_paths(source.page_path[:-3], citing.get(source.id, 0))
     for kind in KIND_ORDER:
         taken.add(f"{KIND_FOLDERS[kind]}/index.md")
         taken |= continuation_paths(KIND_FOLDERS[kind], len(knowledge_base.entries.get(kind, {})))

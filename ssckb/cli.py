@@ -64,6 +64,7 @@ def _selected_files(root: Path, names: list[str]) -> tuple[list[str] | None, lis
     """The entry files to check among ``names`` (None: everything, because a vocabulary or schema is among
     them), and problems for names that are not files."""
     from .loading import kind_of_path
+    from .sources import is_source_path
 
     only, problems = [], []
     for name in names:
@@ -77,11 +78,11 @@ def _selected_files(root: Path, names: list[str]) -> tuple[list[str] | None, lis
             problems.append(Problem(rel, 1, "-", "no such file; check the name and the folder"))
         elif _is_shared(rel):
             return None, problems
-        elif kind_of_path(rel):
+        elif kind_of_path(rel) or is_source_path(rel):
             only.append(rel)
         else:
             print(f"note: {rel} is not an entry file (entries are the .md files directly in activities/, "
-                  "lessons/ and learning_routes/); not checked", file=sys.stderr)
+                  "lessons/ and learning_routes/, and sources those in sources/); not checked", file=sys.stderr)
     return only, problems
 
 
@@ -90,8 +91,14 @@ def command_check(args) -> int:
     only, extra = None, []
     if args.changed:
         changed = changed_files(root, args.base)
+        from .sources import is_source_path
+
         if any(_is_shared(p) for p in changed):
             print("A vocabulary or schema changed: checking every entry.", file=sys.stderr)
+            only = None
+        elif any(is_source_path(p) for p in changed):
+            # Entries are checked against their sources (ids, the form of locations): any may be affected.
+            print("A source changed: checking every entry and source.", file=sys.stderr)
             only = None
         else:
             only, extra = _selected_files(root, [str(root / p) for p in changed])
@@ -323,16 +330,19 @@ def command_guide(args) -> int:
 
 
 def command_new(args) -> int:
-    from .scaffold import ScaffoldError, create_entry
+    from .scaffold import ScaffoldError, create_entry, create_source
 
     root = Path(args.root)
     try:
-        path = create_entry(root, args.kind, args.title)
+        path = create_source(root, args.title) if args.kind == "source" else create_entry(root, args.kind, args.title)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     rel = path.relative_to(root).as_posix()
     print(rel)
+    if args.kind == "source":
+        print(f"Its id is {path.stem}: cite it in an entry as\n"
+              f"    sources:\n      - source: {path.stem}\n        locations: [\"page 12\"]", file=sys.stderr)
     print(f"Next: fill in {rel} (the comments say what each field means), then check it with\n"
           f"    python build.py check {rel}\n"
           "and preview the site with: python build.py serve", file=sys.stderr)
@@ -404,7 +414,7 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate entries only (fast)",
                            description="Validate the knowledge base and print every problem as "
                                        "path:line: field: message. Exits 1 if there is an error.")
-    check.add_argument("files", nargs="*", help="entry files to check (default: everything)")
+    check.add_argument("files", nargs="*", help="entry or source files to check (default: everything)")
     check.add_argument("--changed", action="store_true", help="check only entry files changed against --base")
     check.add_argument("--base", default="origin/main", help="branch to compare with for --changed (default origin/main)")
     check.add_argument("--format", choices=("text", "github"), default="text",
@@ -431,9 +441,10 @@ def parser() -> argparse.ArgumentParser:
     guide_parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     guide_parser.set_defaults(func=command_guide)
 
-    new = sub.add_parser("new", help="scaffold a new entry file",
-                         description="Write a new entry file whose comments explain every field.")
-    new.add_argument("kind", choices=("activity", "lesson", "route"))
+    new = sub.add_parser("new", help="scaffold a new entry or source file",
+                         description="Write a new entry file (activity, lesson, route) or source file (in "
+                                     "sources/) whose comments explain every field, and print its path.")
+    new.add_argument("kind", choices=("activity", "lesson", "route", "source"))
     new.add_argument("title")
     new.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     new.set_defaults(func=command_new)

@@ -73,3 +73,16 @@ def money(amount, currency: str = "USD") -> str:
         return ""
     number = f"{amount:,.2f}" if isinstance(amount, float) and not amount.is_integer() else f"{int(amount):,}"
     return f"US${number}" if currency == "USD" else f"{currency} {number}"
+
+
+#: Characters of a web address written as HTML character references in a link: the address reaches the
+#: browser exactly, and Markdown sees none of its markup (a backtick or '*' in an address is not code or
+#: emphasis) nor the end of the attribute.
+_ADDRESS_REFERENCES = {char: f"&#{ord(char)};" for char in "\\`*_{}[]()<>|#!\"'"}
+_ADDRESS_REFERENCES["&"] = "&amp;"
+
+
+def external_link(text, address: str) -> Markup:
+    """A link to a web address (already checked to start with http:// or https://), as inline HTML."""
+    href = "".join(_ADDRESS_REFERENCES.get(char, char) for char in address)
+    return Markup(f'<a href="{href}">{md_escape(text)}</a>')

@@ -138,6 +138,7 @@ class KnowledgeBase:
     vocabularies: object
     entries: dict = field(default_factory=dict)  # kind -> {id: Entry}, sorted by id
     links: dict = field(default_factory=dict)  # (kind, id) -> {other kind: [ids]}
+    sources: dict = field(default_factory=dict)  # source id -> Source (ssckb.sources), the valid ones, by id
     term_pages: set | None = None  # paths of the term pages that exist; None before indexing
     #: A preview of a few entries (build.py serve --only): the registries' terms get a page only when
     #: a loaded entry names them, not the thousands of a large registry.

@@ -18,9 +18,10 @@ from markupsafe import Markup
 from . import addresses
 from .addresses import continuation_path
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
-from .mdtext import finalize, link, md_escape, money
+from .mdtext import external_link, finalize, link, md_escape, money
 from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
 from .rendering import RenderingContext
+from .sources import ANNEX_I_TABLE, IFAD_PAPER, SOURCE_FOLDER, Source, citations_of, cites
 from .template_cache import bytecode_cache
 
 TEMPLATES = Environment(
@@ -201,14 +202,39 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
     return facts
 
 
-def source_text(knowledge_base: KnowledgeBase, entry: Entry) -> Markup:
-    source = entry.data["source"]
-    document = knowledge_base.vocabularies["documents"].get(source["document"])
-    publisher = document.get("publisher") or ""
-    year = str(document.get("date") or "")[:4]
-    citation = f"{publisher} ({year}), " if publisher else ""
-    return Markup(f"{md_escape(citation)} *{md_escape(document.label)}*, {md_escape(document.id)}: "
-                  f"{md_escape('; '.join(source['locations']))}.")
+def citation(view: View, source: Source, locations: list | None = None) -> Markup:
+    """One source as an entry page cites it: who (year), title linked to the source's page, its type
+    (a first-hand account said so first), its identifier or web address, then the locations."""
+    credit, year = md_escape(source.credit), md_escape(str(source.year))
+    title = Markup(f"*{view.link(source.title, source.page_path)}*")
+    if source.is_first_hand:
+        text = Markup(f"First-hand account by {credit} ({year}), {title}")
+    else:
+        text = Markup(f"{credit} ({year}), {title} ({md_escape(source.type_label)})")
+    if source.address:
+        text += Markup(", ") + external_link(source.reference or _host(source.address), source.address)
+    elif source.reference:
+        text += Markup(", ") + md_escape(source.reference)
+    if locations:
+        text += Markup(": ") + md_escape("; ".join(locations))
+    return text + Markup(".")
+
+
+def _host(address: str) -> str:
+    """'https://www.ifad.org/en/web/x' -> 'www.ifad.org': a short text for a link to an address."""
+    return address.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] or address
+
+
+def sources_text(knowledge_base: KnowledgeBase, view: View, entry: Entry) -> str:
+    """The sources at the foot of an entry page: one line, or a list when there are several."""
+    cited = [(knowledge_base.sources[source_id], locations) for source_id, locations in citations_of(entry)
+             if source_id in knowledge_base.sources]
+    if not cited:  # (a knowledge base made in code, without its sources)
+        return ""
+    if len(cited) == 1:
+        return f"<p class=\"ssc-source\" markdown>**Source:** {citation(view, *cited[0])}</p>\n"
+    items = "".join(f"- {citation(view, source, locations)}\n" for source, locations in cited)
+    return f"<div class=\"ssc-source\" markdown>\n\n**Sources:**\n\n{items}\n</div>\n"
 
 
 def issue_links(entry: Entry, context: RenderingContext) -> str:
@@ -269,7 +295,7 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
                          f"{', ' + md_escape(years) if years else ''}): shares "
                          f"{md_escape(shared_text(knowledge_base, shared))}\n")
         parts.append("\n</div>\n\n")
-    parts.append(f"<p class=\"ssc-source\" markdown>**Source:** {source_text(knowledge_base, entry)}</p>\n")
+    parts.append(sources_text(knowledge_base, view, entry))
     if context is not None:
         links = issue_links(entry, context)
         if links:
@@ -433,7 +459,9 @@ def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     for kind in KIND_ORDER:
         lines.append(f"- {view.link(KIND_LABELS[kind], KIND_FOLDERS[kind] + '/index.md')} "
                      f"({len(knowledge_base.entries.get(kind, {}))})")
-    lines += ["- " + view.link("Financing", "financing.md"), ""]
+    lines += ["- " + view.link("Financing", "financing.md"),
+              f"- {view.link('Sources', SOURCE_FOLDER + '/index.md')} ({len(knowledge_base.sources)}): "
+              "the publications and accounts the entries cite", ""]
     return Page("browse.md", {"title": "Browse"}, "\n".join(lines))
 
 
@@ -442,7 +470,7 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
     view = View(knowledge_base, "financing.md")
     activities = list(knowledge_base.entries.get("activity", {}).values())
     funded = [a for a in activities if a.funding.get("ifad_contribution") is not None]
-    table_entries = sorted((a for a in funded if "Annex I, table" in a.data["source"]["locations"]),
+    table_entries = sorted((a for a in funded if cites(a, IFAD_PAPER, ANNEX_I_TABLE)),
                            key=lambda a: (a.years[0], a.title.casefold()))
     by_year: dict = {}
     for entry in funded:
@@ -471,4 +499,125 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
 def table_total(knowledge_base: KnowledgeBase) -> float:
     """Sum of IFAD's contributions over the activities that cite the Annex I table."""
     return sum(a.funding.get("ifad_contribution") or 0 for a in knowledge_base.entries.get("activity", {}).values()
-               if "Annex I, table" in a.data["source"]["locations"])
+               if cites(a, IFAD_PAPER, ANNEX_I_TABLE))
+
+
+# --- Sources ------------------------------------------------------------------------------------
+
+SOURCES_INDEX = f"{SOURCE_FOLDER}/index.md"
+
+
+def citing_entries(knowledge_base: KnowledgeBase) -> dict:
+    """source id -> [(entry, locations)] of the entries that cite it: activities first, then learning
+    routes and lessons, each newest first (the order of the term pages)."""
+    cited: dict = {source_id: [] for source_id in knowledge_base.sources}
+    ordered = sorted(knowledge_base.all_entries(), key=lambda e: (e.kind != "activity", e.kind, e.sort_key))
+    for entry in ordered:
+        for source_id, locations in citations_of(entry):
+            if source_id in cited:
+                cited[source_id].append((entry, locations))
+    return cited
+
+
+def source_facts(view: View, source: Source) -> list[tuple[str, Markup]]:
+    """The metadata panel of a source page."""
+    data = source.data
+    facts = [("Type", md_escape(source.type_label[:1].upper() + source.type_label[1:]))]
+    if data.get("authors"):
+        facts.append(("Authors", md_escape(", ".join(data["authors"]))))
+    if data.get("publisher"):
+        facts.append(("Account given by" if source.is_first_hand else "Publisher", md_escape(data["publisher"])))
+    facts.append(("Year", md_escape(str(source.year))))
+    if data.get("date"):
+        facts.append(("Date", md_escape(data["date"])))
+    language = view.kb.vocabularies["languages"].get(data.get("language"))
+    if language is not None:
+        facts.append(("Language", md_escape(language.label)))
+    identifier = data.get("identifier") or {}
+    for key, label in (("symbol", "Document symbol"), ("doi", "DOI"), ("isbn", "ISBN")):
+        if identifier.get(key):
+            value = identifier[key]
+            facts.append((label, external_link(value, f"https://doi.org/{value}") if key == "doi"
+                          else md_escape(value)))
+    if data.get("url"):
+        facts.append(("Online", external_link(data["url"], data["url"])))
+    facts.append(("Id in entries", Markup(f"`{source.id}`")))  # safe: a source id matches SAFE_ID
+    return facts
+
+
+def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) -> list[Page]:
+    """The page(s) of one source: what it is, then every entry that cites it, with the places cited."""
+    first_path = source.page_path
+    counts = Counter(entry.kind for entry, _ in cited)
+    count_text = ", ".join(f"{counts[k]} {KIND_NOUNS[k][counts[k] != 1]}" for k in KIND_ORDER if k in counts)
+    pages = []
+    for path, chunk, pager in paginate(first_path, first_path[:-3], cited):
+        view = View(knowledge_base, path)
+        parts = [f"# {md_escape(source.title)}\n\n"]
+        if path == first_path:
+            parts.append("<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n")
+            parts += [f"| {md_escape(label)} | {value} |\n" for label, value in source_facts(view, source)]
+            parts.append("\n</div>\n\n")
+            if source.is_first_hand:
+                parts.append(f"A first-hand account: what {md_escape(source.credit)} says of its own work.\n\n")
+            if source.body.strip():
+                parts.append(f"{source.body.strip()}\n\n")
+        parts.append("## Cited by\n\n")
+        if not cited:
+            parts.append("No entry cites it yet.\n\n")
+        else:
+            parts.append(f"{md_escape(count_text)}.\n\n")
+            if pager:
+                parts.append(f"{pager}\n\n")
+            locations_of = {(entry.kind, entry.id): locations for entry, locations in chunk}
+            for kind, group in entries_by_kind([entry for entry, _ in chunk]).items():
+                parts.append(f"### {md_escape(KIND_LABELS[kind])}\n\n")
+                for entry in group:
+                    years = view.years_text(entry)
+                    parts.append(f"- **{view.link(entry.title, entry.page_path)}**"
+                                 f"{' · ' + md_escape(years) if years else ''}: "
+                                 f"{md_escape('; '.join(locations_of[(entry.kind, entry.id)]))}\n")
+                parts.append("\n")
+            if pager:
+                parts.append(f"{pager}\n\n")
+        parts.append(f"{view.link('All sources', SOURCES_INDEX)}\n")
+        meta = {"title": source.title}
+        if path != first_path:
+            meta["search"] = {"exclude": True}
+        pages.append(Page(path, meta, "".join(parts)))
+    return pages
+
+
+def render_sources_index(knowledge_base: KnowledgeBase, cited: dict) -> list[Page]:
+    """The list of every source, with who it is by, its type and how many entries cite it."""
+    sources = sorted(knowledge_base.sources.values(), key=lambda s: (s.title.casefold(), s.id))
+    pages = []
+    for path, chunk, pager in paginate(SOURCES_INDEX, SOURCE_FOLDER, sources, size=addresses.HUB_PAGE_SIZE,
+                                       noun="sources"):
+        view = View(knowledge_base, path)
+        parts = ["# Sources\n\n", "The publications and accounts the entries cite; each page lists the entries "
+                 "that cite it, with the places cited. ", view.link("Add a source", "contribute.md"),
+                 ": the contributor guide says how.\n\n"]
+        if pager:
+            parts.append(f"{pager}\n\n")
+        for source in chunk:
+            number = len(cited.get(source.id, ()))
+            kind = "first-hand account by " if source.is_first_hand else ""
+            parts.append(f"- **{view.link(source.title, source.page_path)}** · {md_escape(kind + source.credit)}, "
+                         f"{md_escape(str(source.year))} · {md_escape(source.type_label)} · cited by {number} "
+                         f"entr{'y' if number == 1 else 'ies'}\n")
+        if not chunk:
+            parts.append("No source yet.\n")
+        if pager:
+            parts.append(f"\n{pager}\n")
+        pages.append(Page(path, {"title": "Sources", "search": {"exclude": True}}, "".join(parts)))
+    return pages
+
+
+def render_sources(knowledge_base: KnowledgeBase) -> list[Page]:
+    """The sources' pages and their index."""
+    cited = citing_entries(knowledge_base)
+    pages = render_sources_index(knowledge_base, cited)
+    for source in knowledge_base.sources.values():
+        pages += render_source(knowledge_base, source, cited[source.id])
+    return pages

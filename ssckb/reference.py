@@ -18,18 +18,18 @@ from .schemas import ENTRY_KINDS, load_schema
 #: Entry kind -> heading of its table.
 KIND_TITLES = {"activity": "Activities (activities/)", "lesson": "Lessons (lessons/)",
                "learning_route": "Learning routes (learning_routes/)",
-               "institution": "The institutions registry"}
+               "institution": "The institutions registry", "source": "Sources (sources/)"}
 
 #: The vocabularies, in the order the guide lists them, with their heading.
 VOCABULARY_TITLES = {
     "themes": "Allowed themes", "modalities": "Allowed modalities",
     "participant_types": "Allowed participant types", "funding_natures": "Allowed funding natures",
-    "regions": "Allowed regions", "documents": "Allowed documents",
-    "institutions": "Allowed institutions", "countries": "Allowed countries",
+    "regions": "Allowed regions",
+    "institutions": "Allowed institutions", "countries": "Allowed countries", "languages": "Allowed languages",
 }
 
 #: Entry kind referenced by ``x-references`` -> its folder.
-_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes", "source": "sources"}
 
 
 def anchor(heading: str) -> str:
@@ -149,10 +149,9 @@ def _folded(summary: str, lines: list[str]) -> list[str]:
 
 def _vocabulary_table(name: str, vocabularies) -> list[str]:
     vocabulary = vocabularies[name]
-    if name == "documents":
-        rows = ["| Id | Title | Publisher | Date |", "|---|---|---|---|"]
-        rows += [f"| `{term.id}` | {md_escape(term.label)} | {md_escape(term.get('publisher') or '')} | "
-                 f"{md_escape(term.get('date') or '')} |" for term in vocabulary]
+    if name == "languages":
+        rows = ["| Code | Language |", "|---|---|"]
+        rows += [f"| `{term.id}` | {md_escape(term.label)} |" for term in vocabulary]
         return rows
     if name == "regions":
         rows = ["| Id | Region | Countries |", "|---|---|---|"]
@@ -186,7 +185,7 @@ _VOCABULARY_INTROS = {
                  "Regions are worked out from the countries: never type them in an entry.",
     "regions": "IFAD's five regions; `ssckb/vocabularies/regions.yml` lists the countries of each. "
                "Use them only in `other_regions`.",
-    "documents": "The documents entries cite in `source.document`.",
+    "languages": "ISO 639-1 codes of the languages a source is written in (`language` of a source).",
 }
 
 
@@ -195,7 +194,7 @@ INLINE_REGISTRY_LIMIT = 300
 #: The lists contributors add to in their own change (an institution, a document). The contributor guide
 #: does not copy them, so that such an addition never makes the committed CONTRIBUTING.md out of date: it
 #: says where they are listed in full (the site's field reference, and the files themselves).
-GROWING_REGISTRIES = ("documents", "institutions")
+GROWING_REGISTRIES = ("institutions",)
 
 
 def registry_pointers(for_repository: bool) -> dict:
@@ -220,7 +219,7 @@ def field_section(vocabularies, level: int = 2, pointers: dict | None = None) ->
     vocabularies named in ``pointers`` get the paragraph given there instead of their table."""
     heading = "#" * level
     lines = []
-    for kind in (*ENTRY_KINDS, "institution"):
+    for kind in (*ENTRY_KINDS, "source", "institution"):
         schema = load_schema(kind)
         lines += [f"{heading} {KIND_TITLES[kind]}", "", _text(schema["description"]), "",
                   "| Field | Required | What to write | Allowed values |", "|---|---|---|---|",
@@ -243,7 +242,7 @@ def field_section(vocabularies, level: int = 2, pointers: dict | None = None) ->
                       "`ssckb/vocabularies/institutions.yml`.", ""]
             continue
         table = _vocabulary_table(name, vocabularies)
-        if name in ("institutions", "countries"):
+        if name in ("institutions", "countries", "languages"):
             table = _folded(f"All {len(vocabularies[name])} {title.split(' ', 1)[1]}", table)
         lines += [*table, ""]
     return "\n".join(lines).rstrip("\n") + "\n"

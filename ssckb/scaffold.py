@@ -18,6 +18,7 @@ from pathlib import Path
 from .loading import ENTRY_FOLDERS
 from .placeholders import BODIES, MARK, TEXTS
 from .schemas import KIND_NOUNS, load_schema
+from .sources import SOURCE_FOLDER, SOURCE_KIND, SOURCE_PLACEHOLDERS
 from .validation import RESERVED_IDS
 from .vocabularies import load_vocabularies, slugify
 
@@ -39,7 +40,7 @@ _EXAMPLES = {
     "modalities": "[exposure-visit]",
     "participants": "[farmers, project-staff]",
     "learned_by": "ifad",
-    "source": "\n  document: REPL.IX/3/R.3\n  locations: [\"Annex I, paragraph 1\"]",
+    "sources": "\n  - source: ifad-repl-ix-3-r-3\n    locations: [\"Annex I, paragraph 1\"]",
 }
 _OPTIONAL_EXAMPLES = {
     "institutions": "\n#   - {institution: ifad, role: funder}",
@@ -97,13 +98,15 @@ def _allowed(node: dict, vocabularies) -> str:
     name = items.get("x-vocabulary")
     if name is None or vocabularies is None:
         if "x-references" in items:
-            folder = ENTRY_FOLDERS[items["x-references"]]
+            folder = {**ENTRY_FOLDERS, SOURCE_KIND: SOURCE_FOLDER}[items["x-references"]]
             return f"Ids are the file names in {folder}/ without .md."
         return ""
     if name == "countries":
         if "alpha-3" in node.get("description", "") + items.get("description", ""):
             return ""
         return "Three-letter ISO 3166-1 alpha-3 codes: BRA (Brazil), VNM (Viet Nam), KHM (Cambodia)..."
+    if name == "languages":
+        return "Two-letter ISO 639-1 codes: en (English), es (Spanish), fr (French), pt (Portuguese), ar (Arabic)..."
     if name == "institutions":
         return "Add a missing organisation to ssckb/vocabularies/institutions.yml in the same change."
     vocabulary = vocabularies[name]
@@ -193,6 +196,87 @@ def create_entry(root: Path, kind: str, title: str) -> Path:
                             f"(or, if it is the same {noun}, edit that file)")
     vocabularies = load_vocabularies(root=root)
     text = scaffold_text(kind, entry_id, title, datetime.date.today().year, vocabularies)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title") from None
+    return path
+
+
+# --- Sources -------------------------------------------------------------------------------------
+
+#: What a new source file holds in each field: example values for the required fields, the
+#: placeholders of ssckb.sources (errors until replaced), and commented examples of the others.
+_SOURCE_VALUES = {
+    "type": "report",
+    "year": "YEAR",
+    "language": "en",
+    "publisher": json.dumps(SOURCE_PLACEHOLDERS["publisher"]),
+    "url": json.dumps(SOURCE_PLACEHOLDERS["url"]),
+}
+_SOURCE_OPTIONAL_EXAMPLES = {
+    "authors": '["Ana Pérez", "John Mwangi"]',
+    "date": '"YEAR-06-30"',
+    "identifier": "{doi: 10.1596/978-0-8213-7966-4}   # or {isbn: 978-92-9072-123-4}, {symbol: REPL.IX/3/R.3}",
+    "location_format": "free",
+}
+
+
+def source_scaffold_text(source_id: str, title: str, year: int, vocabularies=None) -> str:
+    """The text of a new source file: every field explained, placeholders to replace."""
+    schema = load_schema(SOURCE_KIND)
+    required = set(schema["required"])
+    parts = ["---"]
+    parts += _comment("A source that entries cite: a report, evaluation, article, book, web page, video, dataset, "
+                      "or a first-hand account by a named organisation. Lines starting with # are comments: each "
+                      "explains the field below it, and the site ignores them. Replace the example values (give "
+                      "authors or publisher, and url or identifier). To use an optional field, remove the '# ' in "
+                      "front of its example.")
+    parts += _comment(f"Check the file with: python build.py check {SOURCE_FOLDER}/{source_id}.md")
+    parts += _comment("Cite it in an entry (activity, lesson, learning route) with, in that entry's front matter:")
+    parts += ["#   sources:", f"#     - source: {source_id}", '#       locations: ["page 12"]']
+    for name, field in schema["properties"].items():
+        parts.append("#")
+        parts += _field_comment(name, field, name in required, vocabularies)
+        if name == "id":
+            parts.append(f"id: {source_id}")
+        elif name == "title":
+            parts.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+        elif name in _SOURCE_VALUES:
+            parts.append(f"{name}: {_SOURCE_VALUES[name].replace('YEAR', str(year))}")
+        else:
+            parts.append(f"# {name}: {_SOURCE_OPTIONAL_EXAMPLES.get(name, '').replace('YEAR', str(year))}")
+    parts += ["---", ""]
+    parts += textwrap.wrap(SOURCE_PLACEHOLDERS["body"], WIDTH, break_on_hyphens=False)
+    return "\n".join(parts) + "\n"
+
+
+def create_source(root: Path, title: str) -> Path:
+    """Write a new source file in sources/; refuses a title that makes no usable id, or an id that is taken."""
+    root = Path(root)
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError('give the source its title, e.g. python build.py new source "Rural finance in Peru"')
+    title_schema = load_schema(SOURCE_KIND)["properties"]["title"]
+    if len(title) < title_schema.get("minLength", 0):
+        raise ScaffoldError(f"the title '{title}' is too short: write at least {title_schema['minLength']} characters")
+    if len(title) > title_schema.get("maxLength", len(title)):
+        raise ScaffoldError(f"the title is too long ({len(title)} characters): shorten it to at most "
+                            f"{title_schema['maxLength']}")
+    source_id = entry_id_from_title(title)
+    if not source_id:
+        raise ScaffoldError(f"cannot make an id from the title '{title}'; use Latin letters or digits in it")
+    if source_id in RESERVED_IDS:
+        raise ScaffoldError(f"the title gives the id '{source_id}', which is reserved for a page of the site; "
+                            "choose a longer title")
+    folder = root / SOURCE_FOLDER
+    path = folder / f"{source_id}.md"
+    if path.exists() or path.is_symlink():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title "
+                            "(or, if it is the same source, cite it by its id)")
+    text = source_scaffold_text(source_id, title, datetime.date.today().year, load_vocabularies(root=root))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite

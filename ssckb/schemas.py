@@ -29,8 +29,10 @@ from .yamlsafe import field_name
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 ENTRY_KINDS = ("activity", "lesson", "learning_route")
-KIND_NOUNS = {"activity": "activity", "lesson": "lesson", "learning_route": "learning route"}
-KIND_FIELDS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+KIND_NOUNS = {"activity": "activity", "lesson": "lesson", "learning_route": "learning route", "source": "source"}
+KIND_FIELDS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes", "source": "sources"}
+#: What ``x-references`` may name: entries, and the sources they cite (files in sources/).
+REFERENCE_KINDS = (*ENTRY_KINDS, "source")
 
 #: What the check says of a region given where a country goes (``West Africa``, ``latin-america-caribbean``):
 #: where the kind has ``other_regions``, it is pointed there; elsewhere, to the countries.
@@ -48,7 +50,7 @@ def _load_schema_text(kind: str) -> str:
 
 
 def load_schema(kind: str) -> dict:
-    """The schema of an entry kind (or 'institution'), as a fresh dict."""
+    """The schema of an entry kind (or 'institution', 'source'), as a fresh dict."""
     return json.loads(_load_schema_text(kind))
 
 
@@ -63,6 +65,7 @@ def published_schema(kind: str, vocabularies) -> dict:
                 node["enum"] = [term.id for term in vocabularies[name]]
                 node["x-enumLabels"] = [term.label for term in vocabularies[name]]
             node.pop("x-hint", None)
+            node.pop("x-location-formats", None)
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):
@@ -168,7 +171,8 @@ class SchemaChecker:
 
     def __init__(self, vocabularies, entry_ids: dict | None = None):
         self.vocabularies = vocabularies
-        self.entry_ids = entry_ids  # kind -> set of ids; None skips reference checks
+        self.entry_ids = entry_ids  # kind (or 'source') -> set of ids; None skips reference checks
+        self.faulty_sources = set()  # ids of source files with an error (left out, as faulty institutions)
         self._validators = {}
         self._compiled = {}
 
@@ -179,7 +183,7 @@ class SchemaChecker:
             for name, vocabulary in self.vocabularies.by_name.items():
                 # The terms dict itself: an institution with an error is deleted from it after loading.
                 formats[f"x-vocabulary:{name}"] = vocabulary.terms.__contains__
-            for entry_kind in ENTRY_KINDS:
+            for entry_kind in REFERENCE_KINDS:
                 formats[f"x-references:{entry_kind}"] = (lambda value: True) if self.entry_ids is None \
                     else self.entry_ids.get(entry_kind, frozenset()).__contains__
             source = schema if schema is not None else load_schema(kind)
@@ -244,8 +248,11 @@ class SchemaChecker:
             return
         if instance in self.entry_ids.get(kind, ()):
             return
+        if kind == "source":
+            yield ValidationError(self._source_message(instance), validator="x-references")
+            return
         for other_kind, ids in self.entry_ids.items():
-            if instance in ids:
+            if instance in ids and other_kind != "source":
                 yield ValidationError(
                     f"'{shown(instance)}' is a {KIND_NOUNS[other_kind]}, not a {KIND_NOUNS[kind]}; "
                     f"list it under {KIND_FIELDS[other_kind]}", validator="x-references")
@@ -257,6 +264,17 @@ class SchemaChecker:
         else:
             message += f" (ids are file names in {KIND_FIELDS[kind]}/ without .md)"
         yield ValidationError(message, validator="x-references")
+
+    def _source_message(self, instance) -> str:
+        if instance in self.faulty_sources:
+            return (f"source '{shown(instance)}' has an error in sources/{instance}.md (listed with it); "
+                    "fix it there first")
+        message = f"no source has the id '{shown(instance)}'"
+        match = _closest(instance, sorted(self.entry_ids.get("source", ())), score_cutoff=70)
+        if match:
+            return message + f"; did you mean '{match[0]}'?"
+        return message + (" (ids are file names in sources/ without .md; python build.py new source \"Title\" "
+                          "adds one)")
 
     def check(self, kind: str, data, lines: dict, path: str, prefix: tuple = (),
               schema: dict | None = None) -> list[Problem]:
@@ -344,6 +362,15 @@ def _to_problems(error, lines: dict, path: str, prefix: tuple) -> list[Problem]:
         message = f"too long: {len(value)} characters, at most {error.validator_value}"
     elif kind == "minimum":
         message = f"{value} is too small; the smallest allowed is {error.validator_value}"
+    elif kind == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
+        # "at least one of these fields": the schema's way to say authors and/or publisher
+        names = [name for option in error.validator_value for name in option["required"]]
+        field = field_name(prefix + location + (names[0],))
+        message = f"give {' or '.join(repr(name) for name in names)} (or both)" if len(names) == 2 else \
+            "give at least one of: " + ", ".join(names)
+    elif kind == "minProperties":
+        names = ", ".join(schema.get("properties", {}))
+        message = f"the group is empty; give at least one of: {names}"
     elif kind == "maximum":
         message = f"{value} is too large; the largest allowed is {error.validator_value}"
     else:

@@ -17,7 +17,8 @@ from .links import broken_links
 from .loading import ENTRY_FOLDERS
 from .mdtext import md_escape
 from .model import KIND_ORDER, KnowledgeBase
-from .pages import Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_term
+from .pages import (Page, render_browse, render_entry, render_financing, render_hub, render_kind_list, render_sources,
+                    render_term)
 from .problems import count_errors, sort_problems
 from .reference import render_field_reference
 from .rendering import RenderingContext, context_from_config
@@ -29,6 +30,8 @@ from .views import render_views
 # Vendored scripts the site serves itself: Material's offline plugin would fetch the iframe-worker shim
 # from a CDN unless mkdocs.yml lists a local copy under extra.polyfills.
 ASSETS = Path(__file__).parent / "assets"
+#: The schemas published under schemas/ for editors: the entries', and the sources' they cite.
+PUBLISHED_SCHEMAS = (*ENTRY_KINDS, "source")
 
 
 @dataclass
@@ -92,6 +95,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
              render_field_reference(knowledge_base.vocabularies)]
     for kind in KIND_ORDER:
         pages.extend(render_kind_list(knowledge_base, kind))
+    pages += render_sources(knowledge_base)
     for dimension in DIMENSIONS:
         index = indexes[dimension.key]
         pages.extend(render_hub(knowledge_base, dimension, index))
@@ -101,7 +105,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
     pages += view_pages
     site.static_files.update(view_files)
     site.generated = {page.path: page for page in pages}
-    for kind in ENTRY_KINDS:
+    for kind in PUBLISHED_SCHEMAS:
         schema = published_schema(kind, knowledge_base.vocabularies)
         site.static_files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     for asset in sorted(ASSETS.rglob("*")):

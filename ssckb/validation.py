@@ -26,6 +26,8 @@ from .model import Entry, KnowledgeBase, build_links
 from .placeholders import placeholder_problems
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
+from .sources import (SOURCE_FOLDER, SOURCE_KIND, Source, citation_problems, discover_source_files, source_rules,
+                      stray_source_files)
 from .vocabularies import SAFE_ID, VOCABULARY_DIR, load_vocabularies
 from .yamlsafe import field_name, parse_yaml
 
@@ -38,7 +40,7 @@ TERM_PAGE_VOCABULARIES = {"themes": "themes", "modalities": "modalities", "parti
 MAX_AMOUNT = 10 ** 12
 #: Fields of free text (the others hold ids, codes or numbers, which the schema checks).
 FREE_TEXT_FIELDS = {"title", "summary", "statement", "scope_note", "note", "results", "points", "innovation_plans",
-                    "duration"}
+                    "duration", "publisher", "authors"}
 #: Control characters (Unicode Cc but line break and tab), lone surrogates (Cs) and the bidirectional
 #: controls: one search per text instead of a look at each character.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
@@ -127,7 +129,7 @@ _GENERATED_IN_ENTRY_FOLDER = re.compile(r"(?:index|page_[0-9]+)\.md\Z")
 def pages_on_disk(entry_ids: dict | None, docs_dir: Path | None):
     """Whether a page of the site exists, as far as the files tell without making a page: entry pages from
     ``entry_ids`` (kind -> ids), hand-written pages from ``docs_dir``; None for what would be generated."""
-    folders = {folder: kind for kind, folder in ENTRY_FOLDERS.items()}
+    folders = {folder: kind for kind, folder in ENTRY_FOLDERS.items()} | {SOURCE_FOLDER: SOURCE_KIND}
 
     def exists(page: str) -> bool | None:
         folder, _, name = page.partition("/")
@@ -158,9 +160,10 @@ def check_source(source: SourceFile, checker: SchemaChecker, vocabularies,
         problems += [problem for problem in checker.check(source.kind, source.data, source.lines, source.path)
                      if problem.field not in refused]
         problems += [problem for problem in _entry_rules(source, vocabularies) if problem.field not in refused]
+        if source.kind == SOURCE_KIND:
+            problems += source_rules(source.path, source.data, source.lines, source.body, source.body_line)
         problems += check_body(source.body, source.body_line, source.path)
-        page_path = f"{ENTRY_FOLDERS[source.kind]}/{source.stem}.md"
-        problems += broken_links(source.body, source.body_line, source.path, page_path,
+        problems += broken_links(source.body, source.body_line, source.path, source.path,
                                  pages_on_disk(checker.entry_ids, docs_dir), ENTRY_FOLDERS.values())
     return problems
 
@@ -220,8 +223,10 @@ def _drop_faulty_institutions(vocabularies, root: Path) -> None:
 
 
 def entry_ids_on_disk(root: Path) -> dict:
-    """kind -> set of ids, from file names alone (cheap: no file is read)."""
-    return _ids_of(discover_entry_files(root))
+    """kind (and 'source') -> set of ids, from file names alone (cheap: no file is read)."""
+    ids = _ids_of(discover_entry_files(root))
+    ids[SOURCE_KIND] = {rel_path.rsplit("/", 1)[-1][:-3] for rel_path in discover_source_files(root)}
+    return ids
 
 
 def _ids_of(files: list) -> dict:
@@ -231,30 +236,58 @@ def _ids_of(files: list) -> dict:
     return dict(ids)
 
 
+def load_sources(root: Path, vocabularies, only_paths: set | None = None) -> tuple[dict, set, list[Problem]]:
+    """Read and check every source file: (valid sources by id, ids of the faulty ones, problems).
+
+    Every source is read, whatever ``only_paths`` says, since entries are checked against them (their
+    ids and location formats); only the problems of the sources among ``only_paths`` are returned
+    (all of them when it is None)."""
+    checker = SchemaChecker(vocabularies, {})
+    sources, faulty, problems = {}, set(), []
+    if only_paths is None:
+        problems += stray_source_files(root)
+    for rel_path in discover_source_files(root):
+        file = read_entry_file(root, rel_path, SOURCE_KIND)
+        file_problems = check_source(file, checker, vocabularies)
+        if only_paths is None or rel_path in only_paths:
+            problems += file_problems
+        if file.data is not None and not any(p.is_error for p in file_problems):
+            sources[file.stem] = Source(file.stem, rel_path, file.data, file.body)
+        else:
+            faulty.add(file.stem)
+    return dict(sorted(sources.items())), faulty, problems
+
+
 def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tuple[KnowledgeBase, list[Problem]]:
     """Load, validate and link the knowledge base under ``root``.
 
-    With ``only_paths`` only those entry files are read and checked (references
-    are still resolved against every file name on disk). Returns the knowledge
-    base of valid entries and the sorted problems.
+    With ``only_paths`` only those entry (or source) files are checked (references
+    are still resolved against every file name on disk, and every source is read).
+    Returns the knowledge base of valid entries and the sorted problems.
     """
     root = Path(root)
     vocabularies = load_vocabularies(root=root)
     problems: list[Problem] = list(vocabularies.problems) + _reserved_term_ids(vocabularies, root)
     _drop_faulty_institutions(vocabularies, root)
     files = all_files = discover_entry_files(root)
+    wanted = None
     if only_paths is not None:
         wanted = {p.replace("\\", "/") for p in only_paths}
         files = [(kind, rel) for kind, rel in files if rel in wanted]
     else:
         problems.extend(stray_entry_files(root))
-    checker = SchemaChecker(vocabularies, _ids_of(all_files))
+    sources, faulty_sources, source_problems = load_sources(root, vocabularies, wanted)
+    problems += source_problems
+    checker = SchemaChecker(vocabularies, {**_ids_of(all_files), SOURCE_KIND: set(sources)})
+    checker.faulty_sources = faulty_sources
     entries: dict = {kind: {} for kind in ENTRY_FOLDERS}
     titles = defaultdict(list)
     with collector_paused():
         for kind, rel_path in files:
             source = read_entry_file(root, rel_path, kind)
             file_problems = check_source(source, checker, vocabularies, root / "docs")
+            if source.data is not None:
+                file_problems += citation_problems(source.path, source.data, source.lines, sources)
             problems.extend(file_problems)
             if source.data is not None and not any(p.is_error for p in file_problems):
                 entry = Entry(kind, source.stem, rel_path, source.data, source.body, source.body_line)
@@ -264,6 +297,7 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
         for entry in same[1:]:
             problems.append(Problem(entry.path, 1, "title", f"the title is also used by {same[0].path}; "
                                                             "is it the same entry?", WARNING))
-    knowledge_base = KnowledgeBase(vocabularies, {k: dict(sorted(v.items())) for k, v in entries.items()})
+    knowledge_base = KnowledgeBase(vocabularies, {k: dict(sorted(v.items())) for k, v in entries.items()},
+                                   sources=sources)
     knowledge_base.links = build_links(knowledge_base.entries)
     return knowledge_base, sort_problems(problems)

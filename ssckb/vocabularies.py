@@ -1,8 +1,9 @@
 """Controlled vocabularies: reviewed data files under ``ssckb/vocabularies/``.
 
-Themes, modalities, participant types, funding natures, documents, IFAD's
-regions, the institutions registry, and countries from ISO 3166-1 (pycountry)
-with the United Nations display names the source uses.
+Themes, modalities, participant types, funding natures, IFAD's regions, the
+institutions registry, countries from ISO 3166-1 (pycountry) with the United
+Nations display names the source uses, and languages from ISO 639-1 (pycountry),
+in which sources are written.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Vocabulary name -> the noun used in messages and the file it comes from.
 NOUNS = {
     "themes": "theme", "modalities": "modality", "participant_types": "participant type",
-    "funding_natures": "funding nature", "documents": "document", "regions": "region",
-    "institutions": "institution", "countries": "country",
+    "funding_natures": "funding nature", "regions": "region",
+    "institutions": "institution", "countries": "country", "languages": "language",
 }
 
 
@@ -228,6 +229,17 @@ def _load_countries(directory: Path, root: Path | None, problems: list) -> Vocab
     return vocabulary
 
 
+def _load_languages() -> Vocabulary:
+    """ISO 639-1 languages (two-letter codes), by code, with their English names and three-letter codes as
+    aliases (so that 'English' or 'eng' suggests 'en')."""
+    vocabulary = Vocabulary("languages")
+    for language in sorted((lang for lang in pycountry.languages if hasattr(lang, "alpha_2")),
+                           key=lambda lang: lang.alpha_2):
+        aliases = tuple(dict.fromkeys(a for a in (language.name, language.alpha_3) if a))
+        vocabulary.terms[language.alpha_2] = Term(language.alpha_2, language.name, aliases=aliases)
+    return vocabulary
+
+
 def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None) -> Vocabularies:
     """Load and check every vocabulary; problems are returned, not raised."""
     from .schemas import SchemaChecker, load_schema, validate_data  # schemas need the vocabularies themselves
@@ -236,8 +248,7 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None
     by_name = {"countries": _load_countries(directory, root, problems)}
     for name in ("themes", "modalities", "participant_types", "funding_natures", "regions"):
         by_name[name] = _load_term_list(name, directory, root, problems)[0]
-    by_name["documents"] = _load_term_list("documents", directory, root, problems,
-                                           id_pattern=re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]*$"))[0]
+    by_name["languages"] = _load_languages()
     institutions, parsed, rel = _load_term_list("institutions", directory, root, problems)
     by_name["institutions"] = institutions
     vocabularies = Vocabularies(by_name, {}, problems)

@@ -113,7 +113,7 @@ def write_synthetic_kb(root: Path, count: int, seed: int = 0, invalid: int = 0) 
                       f"organisers: [{rng.choice(institutions)}]",
                       f"themes: [{', '.join(rng.sample(themes, rng.randint(1, 2)))}]",
                       f"participants: [{', '.join(rng.sample(participants, rng.randint(1, 2)))}]"]
-        lines += ["source:", "  document: REPL.IX/3/R.3", f"  locations: [{_q(rng.choice(LOCATIONS))}]"]
+        lines += ["sources:", "  - source: ifad-repl-ix-3-r-3", f"    locations: [{_q(rng.choice(LOCATIONS))}]"]
         rel = f"{FOLDERS[kind]}/{entry_id}.md"
         if index in broken:
             lines.append("colour: green")  # an unknown field: an error, so the entry is left out
@@ -127,6 +127,7 @@ def write_synthetic_kb(root: Path, count: int, seed: int = 0, invalid: int = 0) 
 def _write_site_files(root: Path) -> None:
     """docs/ and a mkdocs.yml like the fixture's, pointing at the repository's hook and theme."""
     shutil.copytree(FIXTURE / "docs", root / "docs", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "sources", root / "sources", dirs_exist_ok=True)  # the entries cite them
     config = (FIXTURE / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("../../../hooks/", f"{REPO}/hooks/").replace("../../../overrides", f"{REPO}/overrides")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -14,8 +14,8 @@ from conftest import REPO
 from sitecheck import links_of, page_file
 from ssckb.pages import table_total
 from ssckb.site import build_site
+from ssckb.sources import IFAD_PAPER, citations_of
 
-DOCUMENT = "REPL.IX/3/R.3"
 CITATION = re.compile(r"^(Main text|Annex I|Annex II|Annex III), (table|box [0-9]{1,2}|footnote [0-9]{1,2}|"
                       r"paragraphs? [0-9]{1,2}( \([a-j]\))?(-[0-9]{1,2})?)$")
 
@@ -91,7 +91,8 @@ def site():
 
 
 def _locations(entry) -> list:
-    return entry.data["source"]["locations"]
+    """Where an entry cites IFAD's paper (none if it does not)."""
+    return dict(citations_of(entry)).get(IFAD_PAPER, [])
 
 
 def test_every_seed_entry_is_present(site):
@@ -138,21 +139,28 @@ def test_palenque_route_results(site):
     assert "35 per cent" in text and "legal recognition" in text.lower()
 
 
-def test_every_seed_entry_cites_its_place_in_the_paper(site):
+def test_every_entry_cites_its_source(site):
+    kb = site.knowledge_base
+    assert kb.sources[IFAD_PAPER].data["identifier"] == {"symbol": "REPL.IX/3/R.3"}
+    for entry in kb.all_entries():
+        citations = citations_of(entry)
+        assert citations, entry.path
+        for source_id, locations in citations:
+            assert source_id in kb.sources and locations, entry.path
+            if source_id == IFAD_PAPER:
+                for location in locations:
+                    assert CITATION.match(location), (entry.path, location)
+                assert "REPL.IX/3/R.3: " in site.entries[entry.page_path].markdown
+
+
+def test_every_seed_entry_is_cited_in_its_place_in_the_paper(site):
     for kind, ids in SEED_IDS.items():
         for entry_id in ids:
             entry = site.knowledge_base.entries[kind][entry_id]
-            source = entry.data["source"]
-            assert source["document"] == DOCUMENT, entry.path
-            assert source["locations"], entry.path
-            for location in source["locations"]:
+            locations = dict(citations_of(entry)).get(IFAD_PAPER)
+            assert locations, entry.path
+            for location in locations:
                 assert CITATION.match(location), (entry.path, location)
-            assert DOCUMENT in site.entries[entry.page_path].markdown
-
-
-def test_every_entry_cites_a_source(site):
-    for entry in site.knowledge_base.all_entries():
-        assert entry.data["source"]["document"] and _locations(entry), entry.path
 
 
 @pytest.mark.parametrize("code", sorted(COUNTRIES_NAMED))

@@ -406,10 +406,10 @@ def test_contributing_md_is_the_guide_with_its_field_list(contributing):
 def test_guide_names_every_field_and_every_allowed_value(contributing):
     vocabularies = load_vocabularies(root=REPO)
     section = contributing[contributing.index(guide.BEGIN):contributing.index(guide.END)]
-    for kind in (*ENTRY_KINDS, "institution"):
+    for kind in (*ENTRY_KINDS, "source", "institution"):
         schema = load_schema(kind)
         title = {"activity": "### Activities", "lesson": "### Lessons", "learning_route": "### Learning routes",
-                 "institution": "### The institutions registry"}[kind]
+                 "source": "### Sources (sources/)", "institution": "### The institutions registry"}[kind]
         start = section.index(title)
         table = section[start:section.index("\n### ", start + 1)]
         for path in field_paths(schema):
@@ -422,7 +422,7 @@ def test_guide_names_every_field_and_every_allowed_value(contributing):
                     yield from enums(value)
         for value in enums(schema):
             assert f"`{value}`" in table, f"{kind}: allowed value {value} missing"
-    for name in ("themes", "modalities", "participant_types", "funding_natures", "regions", "countries"):
+    for name in ("themes", "modalities", "participant_types", "funding_natures", "regions", "languages", "countries"):
         assert len(vocabularies[name]) > 0
         for term in vocabularies[name]:
             assert f"| `{term.id}` |" in section, f"{name}: {term.id} missing from the guide"

@@ -29,6 +29,24 @@ HOSTILE_ENTRIES = ["activities/html-in-every-text-field.md", "lessons/lesson-htm
                    "learning_routes/route-html-in-every-text-field.md"]
 ACTIVITY_TITLE = "<img src=x onerror=alert(1)> title"
 INSTITUTION_NAME = "<script>alert('institution')</script> Institute"
+SOURCE_TITLE = "<img src=x onerror=alert(1)> source title"
+SOURCE_AUTHOR = "<script>alert('author')</script> Author"
+SOURCE_PUBLISHER = "<b>Publisher</b> & Co | pipe"
+#: Every character of a web address that means something to Markdown or HTML, allowed by the schema.
+SOURCE_URL = "https://example.org/it's`code`*em*_(x)_[y]|z!?a=1&b=2#frag"
+SOURCE = f"""---
+id: hostile-source
+title: "{SOURCE_TITLE}"
+type: first-hand-account
+authors: ["{SOURCE_AUTHOR}"]
+publisher: "{SOURCE_PUBLISHER}"
+year: 2012
+language: en
+url: "{SOURCE_URL}"
+---
+
+A source whose fields hold HTML and Markdown.
+"""
 #: What the hostile texts would add to a page if they were not escaped.
 INJECTED_TAGS = {"img": {"src": "x"}, "script": {}, "iframe": {}, "textarea": {}, "b": {}}
 
@@ -39,8 +57,11 @@ def _make_hostile_kb(tmp_path: Path) -> Path:
         shutil.copyfile(HOSTILE / rel, root / rel)
     activity = root / HOSTILE_ENTRIES[0]
     # Cite the Annex I table, so that the title is on the financing page too.
-    activity.write_text(activity.read_text(encoding="utf-8").replace('["Annex I, paragraph 3"]',
-                                                                     '["Annex I, table", "Annex I, paragraph 3"]'))
+    # ... and a source whose fields hold HTML, at a place that holds some too.
+    activity.write_text(activity.read_text(encoding="utf-8").replace(
+        '["Annex I, paragraph 3"]', '["Annex I, table", "Annex I, paragraph 3"]\n  - source: hostile-source\n'
+                                    '    locations: ["<script>alert(8)</script> page 12"]'))
+    (root / "sources/hostile-source.md").write_text(SOURCE, encoding="utf-8")
     with open(root / "vocabularies/institutions.yml", "a", encoding="utf-8") as handle:
         handle.write(f"- id: hostile-institution\n  name: \"{INSTITUTION_NAME}\"\n  acronym: \"<b>HI</b>\"\n"
                      "  type: ngo\n  country: BRA\n")
@@ -106,11 +127,25 @@ def test_no_markup_from_metadata_in_the_built_html(hostile_site, fixture_site):
     ("activities/index.html", ACTIVITY_TITLE),
     ("financing/index.html", ACTIVITY_TITLE),
     ("institutions/hostile-institution/index.html", INSTITUTION_NAME),
+    ("activities/html-in-every-text-field/index.html", SOURCE_TITLE),
+    ("activities/html-in-every-text-field/index.html", SOURCE_PUBLISHER),
+    ("activities/html-in-every-text-field/index.html", "<script>alert(8)</script> page 12"),
+    ("sources/hostile-source/index.html", SOURCE_TITLE),
+    ("sources/hostile-source/index.html", SOURCE_AUTHOR),
+    ("sources/hostile-source/index.html", SOURCE_PUBLISHER),
+    ("sources/hostile-source/index.html", "<script>alert(8)</script> page 12"),
+    ("sources/index.html", SOURCE_TITLE),
 ])
 def test_metadata_reads_as_typed(hostile_site, page, text):
     """The text is on the page as text (escaped in the HTML), not as markup and not mangled."""
     source = (hostile_site / page).read_text(encoding="utf-8")
     assert html.escape(text, quote=False) in source or html.escape(text) in source, text
+
+
+def test_a_source_address_reaches_the_link_exactly(hostile_site):
+    for page in ("activities/html-in-every-text-field/index.html", "sources/hostile-source/index.html"):
+        hrefs = [attributes.get("href") for tag, attributes in read_page(hostile_site / page).tags if tag == "a"]
+        assert SOURCE_URL in hrefs, page
 
 
 def test_head_of_an_entry_page_is_escaped(hostile_site):

@@ -230,7 +230,8 @@ def test_pull_request_template_has_the_contributor_and_reviewer_checklists():
     boxes = re.findall(r"^- \[ \] (.+)$", text, flags=re.M)
     assert len(boxes) >= 10
     assert any("python build.py check" in box for box in boxes)
-    assert any("source.locations" in box for box in boxes)
+    assert any("`sources`" in box and "locations" in box for box in boxes)
+    assert any("new source" in box for box in boxes)
     for criterion in guide.CRITERIA:
         assert any(box.startswith(f"**{criterion}**") for box in boxes), criterion
 

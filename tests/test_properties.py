@@ -133,9 +133,23 @@ def activity(draw):
         data["results"] = draw(st.lists(free_text(3, 300), min_size=1, max_size=3))
     if draw(st.booleans()):
         data["lessons"] = ["lesson-one"]
-    data["source"] = {"document": "REPL.IX/3/R.3",
-                      "locations": draw(st.lists(st.sampled_from(LOCATIONS), min_size=1, max_size=3, unique=True))}
+    data["sources"] = draw(citations(3))
     return data
+
+
+#: Places in a source of free locations (the fixture's video): any short text.
+FREE_LOCATIONS = ["page 12", "section 3.2", "paragraph 15 (b)", "box 4", "table 2", "00:12:30"]
+
+
+@st.composite
+def citations(draw, at_most: int):
+    """IFAD's paper at places in its strict form, and sometimes the fixture's video at free ones."""
+    items = [{"source": "ifad-repl-ix-3-r-3",
+              "locations": draw(st.lists(st.sampled_from(LOCATIONS), min_size=1, max_size=at_most, unique=True))}]
+    if draw(st.booleans()):
+        items.append({"source": "marketplace-partners-video", "locations": draw(st.lists(
+            st.sampled_from(FREE_LOCATIONS), min_size=1, max_size=at_most, unique=True))})
+    return items
 
 
 @st.composite
@@ -150,8 +164,7 @@ def lesson(draw):
         data["themes"] = draw(terms("themes"))
     if draw(st.booleans()):
         data["activities"] = ["cambodia-china-rice"]
-    data["source"] = {"document": "REPL.IX/3/R.3", "locations": draw(st.lists(st.sampled_from(LOCATIONS),
-                                                                              min_size=1, max_size=2, unique=True))}
+    data["sources"] = draw(citations(2))
     return data
 
 
@@ -170,7 +183,7 @@ def learning_route(draw):
         data["duration"] = draw(free_text(1, 200))
     if draw(st.booleans()):
         data["innovation_plans"] = draw(st.lists(free_text(3, 300), min_size=1, max_size=2))
-    data["source"] = {"document": "REPL.IX/3/R.3", "locations": ["Annex I, paragraph 18"]}
+    data["sources"] = [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, paragraph 18"]}]
     return data
 
 
@@ -345,14 +358,14 @@ def test_any_text(kind, text):
 
 FIELD_NAMES = ["id", "title", "summary", "years", "start", "end", "countries", "country", "role", "themes",
                "modalities", "participants", "institutions", "institution", "funding", "ifad_contribution",
-               "currency", "nature", "note", "results", "lessons", "learning_routes", "activities", "source",
-               "document", "locations", "statement", "points", "learned_by", "number", "cases", "host",
+               "currency", "nature", "note", "results", "lessons", "learning_routes", "activities", "sources",
+               "source", "locations", "statement", "points", "learned_by", "number", "cases", "host",
                "countries_visited", "participant_countries", "organisers", "duration", "innovation_plans",
                "other_regions", "scope_note"]
 leaves = st.one_of(st.none(), st.booleans(), st.integers(-10 ** 30, 10 ** 30),
                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
                    st.sampled_from(COUNTRIES[:20] + INSTITUTIONS[:10] + ["gender", "training", "farmers",
-                                                                         "REPL.IX/3/R.3", "Annex I, table"]))
+                                                                         "ifad-repl-ix-3-r-3", "Annex I, table"]))
 trees = st.recursive(leaves, lambda children: st.one_of(
     st.lists(children, max_size=4),
     st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10)), children, max_size=5)),

@@ -14,13 +14,14 @@ from jsonschema import Draft7Validator
 from conftest import FIXTURE, REPO
 from ssckb.loading import discover_entry_files, split_front_matter
 from ssckb.schemas import ENTRY_KINDS, load_schema
-from ssckb.site import build_site
+from ssckb.site import PUBLISHED_SCHEMAS, build_site
+from ssckb.sources import discover_source_files
 
 
 @pytest.fixture(scope="module")
 def published():
     site = build_site(REPO)
-    return {kind: json.loads(site.static_files[f"schemas/{kind}.schema.json"]) for kind in ENTRY_KINDS}, site
+    return {kind: json.loads(site.static_files[f"schemas/{kind}.schema.json"]) for kind in PUBLISHED_SCHEMAS}, site
 
 
 def front_matter(path):
@@ -75,11 +76,33 @@ BROKEN = [
     ("activity", lambda d: d["years"].update(start="2010"), "years.start"),
     ("activity", lambda d: d.update(fundng={"currency": "USD"}), ""),
     ("activity", lambda d: d["countries"][0].update(role="host"), "countries.0.role"),
-    ("activity", lambda d: d["source"].update(locations=["annex 1 para 3"]), "source.locations.0"),
+    ("activity", lambda d: d["sources"][0].update(locations=[]), "sources.0.locations"),
+    ("activity", lambda d: d["sources"][0].update(locations=[" page 12"]), "sources.0.locations.0"),
+    ("activity", lambda d: d.update(sources=[]), "sources"),
     ("activity", lambda d: d.update(id="Not An Id"), "id"),
     ("lesson", lambda d: d.update(learned_by="nobody"), "learned_by"),
     ("learning_route", lambda d: d.update(countries_visited=["Peru"]), "countries_visited.0"),
 ]
+
+
+def test_published_source_schema_accepts_every_source_and_rejects_broken_ones(published):
+    schemas, _ = published
+    validator = Draft7Validator(schemas["source"])
+    assert schemas["source"]["properties"]["language"]["enum"][:3] == ["aa", "ab", "ae"]
+    for root in (REPO, FIXTURE):
+        files = discover_source_files(root)
+        assert files
+        for rel_path in files:
+            data = front_matter(root / rel_path)
+            assert [e.message for e in validator.iter_errors(data)] == [], rel_path
+    data = front_matter(REPO / "sources/ifad-repl-ix-3-r-3.md")
+    for breaking, where in ((lambda d: d.pop("publisher"), ""), (lambda d: d.pop("identifier"), ""),
+                            (lambda d: d.update(url="javascript:alert(1)"), "url"),
+                            (lambda d: d.update(language="English"), "language"),
+                            (lambda d: d.update(type="podcast"), "type")):
+        broken = copy.deepcopy(data)
+        breaking(broken)
+        assert where in {".".join(map(str, e.absolute_path)) for e in validator.iter_errors(broken)}
 
 
 @pytest.mark.parametrize("kind, breaking, where", BROKEN)
@@ -98,7 +121,7 @@ def test_published_schemas_reject_a_broken_entry(published, kind, breaking, wher
 
 def test_published_schemas_are_the_ones_on_the_built_site(fixture_site):
     site = build_site(FIXTURE)
-    for kind in ENTRY_KINDS:
+    for kind in PUBLISHED_SCHEMAS:
         served = (fixture_site / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert served == site.static_files[f"schemas/{kind}.schema.json"]
         # The published schema is the source schema, with the vocabularies spelt out.

@@ -79,11 +79,22 @@ CASES = [
     ("currency: USD}", "currency: dollars}",
      "14: funding.currency: 'dollars' is not in the expected form; use a three-letter ISO 4217 code such as USD"),
     ('locations: ["Annex I, table", "Annex I, paragraph 28"]', 'locations: ["annex 1, para 28"]',
-     "17: source.locations[0]: 'annex 1, para 28' is not in the expected form; write it as 'Annex I, paragraph 3',"
-     " 'Annex I, paragraphs 3-4', 'Annex I, box 1', 'Annex I, table' or 'Main text, paragraph 15 (b)'"),
-    ("document: REPL.IX/3/R.3", "document: REPL.IX/3",
-     "16: source.document: unknown document 'REPL.IX/3'; did you mean REPL.IX/3/R.3 (South-South cooperation in "
-     "IFAD's business model)?"),
+     "17: sources[0].locations[0]: 'annex 1, para 28' is not in the form ifad-repl-ix-3-r-3 is cited in; write it "
+     "as 'Annex I, paragraph 3', 'Annex I, paragraphs 3-4', 'Annex I, box 1', 'Annex I, table' or 'Main text, "
+     "paragraph 15 (b)'"),
+    ('locations: ["Annex I, table", "Annex I, paragraph 28"]', 'locations: ["page 12 "]',
+     "17: sources[0].locations[0]: 'page 12 ' is not in the expected form; write one place per item, on one line "
+     "and without spaces around it, e.g. 'page 12', 'section 3.2', 'paragraph 15 (b)', 'box 4', 'table 2' or "
+     "'00:12:30'"),
+    ("source: ifad-repl-ix-3-r-3", "source: ifad-repl-ix-3",
+     "16: sources[0].source: no source has the id 'ifad-repl-ix-3'; did you mean 'ifad-repl-ix-3-r-3'?"),
+    ("source: ifad-repl-ix-3-r-3", "source: annual-report",
+     "16: sources[0].source: no source has the id 'annual-report' (ids are file names in sources/ without .md; "
+     "python build.py new source \"Title\" adds one)"),
+    ('    locations: ["Annex I, table", "Annex I, paragraph 28"]',
+     '    locations: ["Annex I, table"]\n  - source: ifad-repl-ix-3-r-3\n    locations: ["Annex I, box 1"]',
+     "18: sources[1].source: 'ifad-repl-ix-3-r-3' is cited twice (also sources[0]); give all its locations in "
+     "one item"),
     ("themes:", "lessons: [lesson-on]\nthemes:",
      "9: lessons[0]: no lesson has the id 'lesson-on'; did you mean 'lesson-one'?"),
     ("themes:", "lessons: [palenque-route]\nthemes:",

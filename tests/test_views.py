@@ -251,7 +251,7 @@ def _activity(entry_id, roles, **extra):
     data = {"id": entry_id, "title": entry_id, "summary": "s", "years": {"start": 2010},
             "countries": [{"country": c, "role": r} for c, r in roles], "themes": ["gender"],
             "modalities": ["training"], "participants": ["farmers"],
-            "source": {"document": "REPL.IX/3/R.3", "locations": ["Annex I, table"]}}
+            "sources": [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, table"]}]}
     data.update(extra)
     return Entry("activity", entry_id, f"activities/{entry_id}.md", data)
 
@@ -319,7 +319,7 @@ def test_related_entries_prefer_specific_terms():
 def test_entry_pages_list_related_entries(real):
     site, _ = real
     markdown = site.entries["activities/india-indonesia-self-help-groups.md"].markdown
-    section = markdown.split("## Related entries", 1)[1]
+    section = markdown.split("## Related entries", 1)[1].split("</div>", 1)[0]
     links = re.findall(r"\]\(([^)]+\.md)\)", section)
     assert 1 <= len(links) <= related.LIMIT
     assert "india-indonesia-self-help-groups.md" not in " ".join(links)
@@ -376,7 +376,12 @@ def test_entries_json(real):
     item = by_key[("activity", entry.id)]
     assert item["data"] == json.loads(json.dumps(entry.data)) and "self-help groups" in item["body"]
     assert item["derived"]["regions"] == kb.regions_of(entry)
-    assert set(document["schemas"]) == {"activity", "lesson", "learning_route"}
+    assert set(document["schemas"]) == {"activity", "lesson", "learning_route", "source"}
+    sources = {source["id"]: source for source in document["sources"]}
+    assert set(sources) == set(kb.sources)
+    paper = sources["ifad-repl-ix-3-r-3"]
+    assert paper["file"] == "sources/ifad-repl-ix-3-r-3.md"
+    assert paper["data"]["identifier"] == {"symbol": "REPL.IX/3/R.3"} and paper["data"]["year"] == 2011
 
 
 def test_explore_hub_and_nav_list_every_view(fixture_site):

@@ -175,7 +175,7 @@ see CONTRIBUTING.md.
                      "The source the facts come from: its title, its document symbol or its address (URL).", True,
                      placeholder="South-South cooperation in IFAD's business model (REPL.IX/3/R.3)")
         self.lines("source_locations", "Where in the source",
-                   "The places in the source, one per line: " + self.described("source", "locations"), True,
+                   "The places in the source, one per line: " + self.described("sources", "locations"), True,
                    placeholder="Annex I, paragraph 3")
 
     def body(self, description: str):

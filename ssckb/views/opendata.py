@@ -7,7 +7,7 @@
   prefixed with an apostrophe.
 - ``data/entries.json``: every entry (activities, lessons, learning routes)
   with its front matter as written, its body, and what the build derives
-  (regions, scope, links both ways).
+  (regions, scope, links both ways), and every source the entries cite.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import json
 
 from ..model import KIND_FOLDERS, KIND_ORDER, KnowledgeBase
 from ..pages import TEMPLATES, Page, View
+from ..sources import citations_of
 from .common import activities, amount, country_label
 
 PATH = "data/index.md"
@@ -53,7 +54,9 @@ COLUMNS = (
     ("funding_note", "What the amounts do not say."),
     ("lessons", "Ids of the lessons the activity illustrates (either side of the link)."),
     ("learning_routes", "Ids of related learning routes (either side of the link)."),
-    ("source", "Document and locations the facts come from."),
+    ("source", "The sources the facts come from, each as its identifier (or title) and the places cited; "
+               "several sources are separated by ' | '."),
+    ("source_ids", "Ids of those sources: their files are sources/ID.md."),
 )
 
 
@@ -79,7 +82,8 @@ def activities_csv(knowledge_base: KnowledgeBase) -> str:
     for entry in activities(knowledge_base):
         roles = entry.country_roles()
         funding = entry.funding
-        source = entry.data["source"]
+        cited = [(knowledge_base.sources[source_id], locations) for source_id, locations in citations_of(entry)
+                 if source_id in knowledge_base.sources]
         scope = knowledge_base.scope_of(entry)
         institutions = []
         for inst, role in entry.institution_roles():
@@ -109,7 +113,8 @@ def activities_csv(knowledge_base: KnowledgeBase) -> str:
             "funding_note": funding.get("note", ""),
             "lessons": [e.id for e in knowledge_base.linked(entry, "lesson")],
             "learning_routes": [e.id for e in knowledge_base.linked(entry, "learning_route")],
-            "source": f"{source['document']}: {'; '.join(source['locations'])}",
+            "source": " | ".join(f"{source.label}: {'; '.join(locations)}" for source, locations in cited),
+            "source_ids": [source.id for source, _ in cited],
         }
         writer.writerow([row[name] if name in NUMERIC else _cell(row[name]) for name, _ in COLUMNS])
     return "\ufeff" + buffer.getvalue()
@@ -135,9 +140,13 @@ def entries_json(knowledge_base: KnowledgeBase) -> str:
     document = {
         "description": "Every entry of the South-South Cooperation Knowledge Base: its front matter as written "
                        "('data', described by the JSON Schemas in schemas/), its Markdown body, and what the "
-                       "build derives from them ('derived').",
-        "schemas": {kind: f"../schemas/{kind}.schema.json" for kind in KIND_ORDER},
+                       "build derives from them ('derived'); and every source the entries cite ('sources', "
+                       "described by schemas/source.schema.json).",
+        "schemas": {kind: f"../schemas/{kind}.schema.json" for kind in (*KIND_ORDER, "source")},
         "counts": {KIND_FOLDERS[kind]: len(knowledge_base.entries.get(kind, {})) for kind in KIND_ORDER},
+        "sources": [{"id": source.id, "file": source.path, "data": source.data,
+                     "body": source.body.strip() + "\n" if source.body.strip() else ""}
+                    for source in knowledge_base.sources.values()],
     }
     # One entry per line: easy to read, grep and diff, and written by json's C encoder (an indented
     # document is written in pure Python, ten times slower at 10,000 entries).
