@@ -184,8 +184,10 @@ If you prefer to add the entry yourself, see CONTRIBUTING.md.
             placeholder="2009-2011")
     roles = schema_node(schema, ("countries", "role"))["enum"]
     element("textarea", "countries", "Countries and their roles",
-            "Countries taking part, one per line, each with its role: " + ", ".join(roles) +
-            " (provider: shares its experience; both: a two-way exchange). Names are fine; "
+            "Countries taking part, one per line, each with the role the source gives it: " + ", ".join(roles) +
+            " (provider: shared its experience; learner: learned; two-way: shared and learned with the other "
+            "two-way countries; member: one country of a multi-country programme, no direction stated; "
+            "venue: only where the event was held). Names are fine; "
             "leave it empty only if the source names no country.", True,
             placeholder="Brazil: provider\nMozambique: learner")
     dropdown("other_regions", described("other_regions"))
@@ -195,7 +197,8 @@ If you prefer to add the entry yourself, see CONTRIBUTING.md.
     institution_roles = schema_node(schema, ("institutions", "role"))["enum"]
     element("textarea", "institutions", "Institutions and their roles",
             "Organisations involved, one per line, each with its role: " + ", ".join(institution_roles) +
-            " (host: shares its experience on its ground; broker: facilitates).", False,
+            " (host: shared its own experience or received the learners; broker: facilitated; funder: paid; "
+            "implementer: organized or ran it; partner: named as involved, no more).", False,
             placeholder="Brazilian Agricultural Research Corporation (EMBRAPA): host\nIFAD: funder")
     dropdown("funding_nature", described("funding", "nature"))
     element("textarea", "funding", "Money",

@@ -33,7 +33,8 @@ TEMPLATES = Environment(
     bytecode_cache=bytecode_cache(),
 )
 
-ROLE_LABELS = {"both": "provider and learner", "visited": "visited", "participant": "participants from"}
+ROLE_LABELS = {"two-way": "two-way exchange", "member": "member of the programme", "venue": "venue",
+               "visited": "visited", "participant": "participants from"}
 
 
 @dataclass

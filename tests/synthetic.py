@@ -77,7 +77,7 @@ def write_synthetic_kb(root: Path, count: int, seed: int = 0, invalid: int = 0) 
             region = rng.choice(sorted(regions))
             pool = regions[region] if rng.random() < 0.6 else in_regions + outside
             codes = rng.sample(pool, rng.randint(1, min(4, len(pool))))
-            roles = ["provider", "learner", "both"]
+            roles = ["provider", "learner", "two-way", "member", "venue"]
             lines += [f"summary: {_q(f'Who learned {words} from whom, case {index}.')}",
                       f"years: {{start: {start}, end: {start + rng.randint(0, 4)}}}",
                       "countries:"] + [f"  - {{country: {code}, role: {rng.choice(roles)}}}" for code in codes]
