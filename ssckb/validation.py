@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from .annextable import table_problems
 from .bodycheck import check_body
 from .collector import collector_paused
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
@@ -254,6 +255,7 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     checker = SchemaChecker(vocabularies, _ids_of(all_files))
     entries: dict = {kind: {} for kind in ENTRY_FOLDERS}
     titles = defaultdict(list)
+    line_finders: dict = {}  # (kind, id) -> the line_of of the entry's file, for checks across files
     with collector_paused():
         for kind, rel_path in files:
             source = read_entry_file(root, rel_path, kind)
@@ -262,6 +264,7 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
             if source.data is not None and not any(p.is_error for p in file_problems):
                 entry = Entry(kind, source.stem, rel_path, source.data, source.body)
                 entries[kind][entry.id] = entry
+                line_finders[(kind, entry.id)] = source.line_of
                 titles[(kind, entry.title.strip().casefold())].append(entry)
     for (kind, _), same in titles.items():
         for entry in same[1:]:
@@ -269,4 +272,5 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
                                                             "is it the same entry?", WARNING))
     knowledge_base = KnowledgeBase(vocabularies, {k: dict(sorted(v.items())) for k, v in entries.items()})
     knowledge_base.links = build_links(knowledge_base.entries)
+    problems += table_problems(knowledge_base, lambda entry, path: line_finders[(entry.kind, entry.id)](path))
     return knowledge_base, sort_problems(problems)

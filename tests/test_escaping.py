@@ -38,9 +38,14 @@ def _make_hostile_kb(tmp_path: Path) -> Path:
     for rel in HOSTILE_ENTRIES:
         shutil.copyfile(HOSTILE / rel, root / rel)
     activity = root / HOSTILE_ENTRIES[0]
-    # Cite the Annex I table, so that the title is on the financing page too.
+    # Cite the Annex I table and give it a row (with a hostile name too), so that the title is on the
+    # financing page.
     activity.write_text(activity.read_text(encoding="utf-8").replace('["Annex I, paragraph 3"]',
-                                                                     '["Annex I, table", "Annex I, paragraph 3"]'))
+                                                                     '["Annex I, table", "Annex I, paragraph 3"]')
+                        .replace("  ifad_contribution: 1000\n", "  ifad_contribution: 1000\n  nature: grant\n"))
+    with open(root / "vocabularies/annex_table.yml", "a", encoding="utf-8") as handle:
+        handle.write('  - {project: "<b>row</b> name", nature: grant-funded, date: 2010, ifad_contribution: 1000, '
+                     'activity: html-in-every-text-field}\n')
     with open(root / "vocabularies/institutions.yml", "a", encoding="utf-8") as handle:
         handle.write(f"- id: hostile-institution\n  name: \"{INSTITUTION_NAME}\"\n  acronym: \"<b>HI</b>\"\n"
                      "  type: ngo\n  country: BRA\n")

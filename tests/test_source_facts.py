@@ -109,3 +109,105 @@ def test_scopes_the_source_gives(kb, entry_id, scope):
 def test_no_country_is_left_with_the_old_role_both(kb):
     roles = {role for entry in kb.entries["activity"].values() for _, role in entry.country_roles()}
     assert roles <= {"provider", "learner", "two-way", "member", "venue"}
+
+
+# ---- Money: the Annex I table as printed, and others' contributions ---------------------------------
+
+#: REPL.IX/3/R.3, Annex I, table "Some illustrative examples of IFAD support to South-South cooperation":
+#: project, nature of activity, date, IFAD's contribution (in US$), in the table's order.
+ANNEX_I_TABLE = [
+    ("ICT Africa-Latin America", "grant-funded", 2005, 150_000),
+    ("Iraq-Iran civil societies cooperation", "grant-funded", 2006, 200_000),
+    ("Palenque learning route", "grant-funded", 2006, 60_000),
+    ("Pro-poor policy with FAO", "grant-funded", 2007, 1_500_000),
+    ("Competitiveness Greater Mekong Subregion", "grant-funded", 2007, 609_000),
+    ("Learning route Ecuador - Peru, market access", "grant-funded", 2007, 900_000),
+    ("Cambodia - China", "in project", 2008, 200_000),
+    ("Cooperation with farmers' organizations", "grant-funded", 2008, 1_420_000),
+    ("First Asia Regional Gathering Pastoral Women", "grant-funded", 2009, 200_000),
+    ("Terra Madre India and Brazil", "grant-funded", 2009, 200_000),
+    ("Total overseas training status, MIDPCR, LGED", "in project", 2009, 45_000),
+    ("New Delhi Conference", "grant-funded", 2010, 200_000),
+    ("Brazil-Africa Agricultural Innovation Marketplace", "grant-funded", 2010, 500_000),
+    ("Indigenous partnerships", "grant-funded", 2010, 100_000),
+    ("Knowledge-sharing, microfinance and social safety", "grant-funded", 2010, 60_000),
+    ("Promoting SSC with China, knowledge sharing", "grant-funded", 2010, 200_000),
+]
+ANNEX_I_TOTAL = 6_544_000
+#: Others' contributions, each given by the source with no word on cash or in kind.
+OTHERS = {
+    "africa-brazil-innovation-marketplace": 1_500_000,  # Annex I, box 1: "contribution of others US$1.5 million"
+    "new-delhi-conference": 560_000,  # Annex I, box 4: "other contributions of US$560,000"
+    "greater-mekong-competitiveness": 130_000,  # Annex I, box 8: "other contributors US$130,000"
+    "pastoral-women-gathering-asia": 142_000,  # Annex I, box 6: "contributions of others US$142,000"
+}
+
+
+def test_the_annex_i_table_is_kept_as_printed(kb):
+    table = kb.vocabularies.annex_table
+    assert [(row.project, row.nature, row.date, row.ifad_contribution) for row in table.rows] == ANNEX_I_TABLE
+    assert table.printed_total == ANNEX_I_TOTAL == sum(row[3] for row in ANNEX_I_TABLE)
+    natures = {"grant-funded": "grant", "in project": "loan-project"}
+    for row in table.rows:  # and each row's entry carries its figures
+        entry = kb.get("activity", row.activity)
+        assert (entry.years[0], entry.funding["ifad_contribution"], entry.funding["nature"]) == \
+            (row.date, row.ifad_contribution, natures[row.nature])
+        assert "Annex I, table" in entry.data["source"]["locations"]
+
+
+def test_the_financing_page_reproduces_the_table_in_its_own_words_and_order(kb):
+    from ssckb.pages import render_financing
+
+    markdown = render_financing(kb).markdown
+    lines = [line for line in markdown.splitlines() if line.startswith("| ") and line.count(" | ") == 4]
+    printed = [tuple(cell.strip() for cell in line.strip("|").split("|"))[:4] for line in lines[1:17]]
+    # Rows are Markdown-escaped on the page: compare with the escaped names.
+    from ssckb.mdtext import md_escape
+    assert printed == [(str(md_escape(p)), n, str(d), f"{a:,}") for p, n, d, a in ANNEX_I_TABLE]
+    assert f"| **Total** | | | **{ANNEX_I_TOTAL:,}** | |" in markdown
+    assert "In a loan project" not in markdown and "| cash" not in markdown.casefold()
+
+
+@pytest.mark.parametrize("entry_id, amount", sorted(OTHERS.items()))
+def test_others_contributions_as_given_with_their_kind_not_stated(kb, entry_id, amount):
+    funding = kb.get("activity", entry_id).funding
+    assert funding["others_contribution"] == amount  # a contribution whose kind the source does not state
+    assert "in_kind" not in funding
+
+
+def test_no_other_entry_claims_contributions_of_others(kb):
+    assert {e.id: e.funding["others_contribution"] for e in kb.entries["activity"].values()
+            if e.funding.get("others_contribution") is not None} == OTHERS
+
+
+def test_dashboard_figures_are_sums_over_the_entries_and_silence_is_not_zero(kb):
+    from ssckb.views import dashboard
+
+    financing = dashboard.consolidate(kb)
+    funded = [e for e in kb.entries["activity"].values() if dashboard.has_amount(e)
+              and e.funding.get("currency", "USD") == "USD"]
+
+    def sums(entries):
+        return (sum(e.funding.get("ifad_contribution") or 0 for e in entries),
+                sum(e.funding.get("others_contribution") or 0 for e in entries),
+                sum(e.funding.get("in_kind") or 0 for e in entries),
+                any(e.funding.get("others_contribution") is not None for e in entries),
+                any(e.funding.get("in_kind") is not None for e in entries))
+
+    def of(totals):
+        return (totals.ifad, totals.others, totals.in_kind, totals.others_stated, totals.in_kind_stated)
+
+    assert of(financing.total) == sums(funded)
+    keys = {"year": lambda e: [e.years[0]], "theme": lambda e: e.themes, "region": kb.regions_of,
+            "nature": lambda e: e.funding_natures}
+    for dimension, terms_of in keys.items():
+        for term, totals in financing.by[dimension].items():
+            members = [e for e in funded if (term in terms_of(e)) or
+                       (term == dashboard.NOT_RECORDED and not terms_of(e))]
+            assert of(totals) == sums(members), (dimension, term)
+            if not totals.in_kind_stated:
+                assert totals.in_kind_text == "not stated"
+    page = dashboard.render_dashboard(kb).markdown
+    assert 'data-ssc-total="in-kind" data-value="not stated">not stated<' in page  # the source gives no in-kind
+    assert f'data-ssc-total="others" data-value="{sum(OTHERS.values())}"' in page
+    assert "Others, cash" not in page and "US$0<" not in page.split("</dl>")[0]
