@@ -42,10 +42,15 @@ def read_table(data, rel: str, lines: dict, problems: list) -> AnnexTable:
         problems.append(Problem(rel, 1, "-", "the table file must be a mapping with 'rows'"))
         return AnnexTable()
     rows = []
-    for index, item in enumerate(data.get("rows") or []):
+    items = data.get("rows")
+    if not isinstance(items, list):
+        problems.append(Problem(rel, lines.get(("rows",), 1), "rows", "'rows' must be a list of the table's rows"))
+        items = []
+    for index, item in enumerate(items):
         line = lines.get(("rows", index), 1)
         if not isinstance(item, dict) or not isinstance(item.get("project"), str) \
-                or item.get("nature") not in NATURES or not isinstance(item.get("date"), int) \
+                or not isinstance(item.get("nature"), str) or item["nature"] not in NATURES \
+                or not isinstance(item.get("date"), int) or isinstance(item.get("date"), bool) \
                 or not isinstance(item.get("ifad_contribution"), (int, float)) \
                 or not isinstance(item.get("activity"), str):
             problems.append(Problem(rel, line, f"rows[{index}]",

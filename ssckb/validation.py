@@ -80,8 +80,8 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
                                     "give at least one country, or other_regions when the source names no country "
                                     "(or scope_note when it names neither)"))
         problems += _role_warnings(source, countries, vocabularies)
-        taking_part = [item.get("country") for item in countries
-                       if isinstance(item, dict) and item.get("role") in TAKING_PART]
+        taking_part = [item.get("country") for item in countries if isinstance(item, dict)
+                       and isinstance(item.get("country"), str) and item.get("role") in TAKING_PART]
         derived = {vocabularies.region_of_country.get(c) for c in taking_part}
         other_regions = data.get("other_regions")
         for index, region in enumerate(other_regions if isinstance(other_regions, list) else ()):
@@ -125,7 +125,7 @@ def _role_warnings(source: SourceFile, countries: list, vocabularies) -> list[Pr
                                         "or use provider, learner or venue", WARNING))
     modalities = data.get("modalities") if isinstance(data.get("modalities"), list) else []
     events = {term.id for term in vocabularies["modalities"] if term.get("event")}
-    if not any(modality in events for modality in modalities):
+    if not any(isinstance(modality, str) and modality in events for modality in modalities):
         for index, code, role in items:
             if role == "venue":
                 problems.append(Problem(path, line(("countries", index, "role")), f"countries[{index}].role",
