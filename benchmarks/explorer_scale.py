@@ -56,7 +56,7 @@ def synthetic_knowledge_base(count: int = 10_000, seed: int = 2011) -> Knowledge
     entries = {}
     for index in range(count):
         chosen = rng.sample(countries, rng.randint(1, 4))
-        roles = ["provider"] + [rng.choice(["learner", "learner", "both"]) for _ in chosen[1:]]
+        roles = ["provider"] + ["learner" for _ in chosen[1:]]
         start = rng.randint(1995, 2024)
         words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 7)))
         learners = ", ".join(vocabularies.countries.get(c).label for c in chosen[1:]) or "its own regions"

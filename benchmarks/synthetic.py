@@ -93,7 +93,7 @@ def generate(count: int, target: Path, seed: int = 1) -> Path:
         entry_id = f"activity-{index:05d}"
         start = rng.randint(2000, 2024)
         chosen = draw_countries(rng.randint(1, 4))
-        roles = ["provider"] + [rng.choice(["learner", "learner", "both"]) for _ in chosen[1:]]
+        roles = ["provider"] + ["learner" for _ in chosen[1:]]
         country_lines = "\n".join(f"  - {{country: {c}, role: {r}}}" for c, r in zip(chosen, roles))
         institutions = "\n".join(
             f"  - {{institution: institution-{rng.randrange(institution_count):05d}, role: {role}}}"

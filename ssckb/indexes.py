@@ -44,11 +44,12 @@ DIMENSIONS = (
     Dimension("theme", "themes", "Themes", "theme", lambda kb, e: e.themes, "themes", True,
               "IFAD's thematic focus areas for SSC (REPL.IX/3/R.3, paragraph 27)."),
     Dimension("country", "countries", "Countries", "country", lambda kb, e: e.countries, "countries",
-              description="Countries that shared or learned, grouped by IFAD region."),
+              description="Countries the entries name, as provider, learner, two-way partner, member or venue, "
+                          "grouped by IFAD region."),
     Dimension("region", "regions", "Regions", "region", lambda kb, e: kb.regions_of(e), "regions", True,
               "IFAD's five regions. A country's region is derived from the country."),
     Dimension("institution", "institutions", "Institutions", "institution", lambda kb, e: e.institutions,
-              "institutions", True, "Organisations that hosted, brokered, funded or partnered in SSC."),
+              "institutions", True, "Organisations that hosted, brokered, funded, implemented or partnered in SSC."),
     Dimension("year", "years", "Years", "year", lambda kb, e: e.year_range,
               description="Each activity is listed under every year it ran."),
     Dimension("modality", "modalities", "Modalities", "modality", lambda kb, e: e.modalities, "modalities", True,
@@ -56,7 +57,8 @@ DIMENSIONS = (
     Dimension("participant", "participants", "Participants", "participant type", lambda kb, e: e.participants,
               "participant_types", True, "Who took part."),
     Dimension("scope", "scopes", "Scope", "scope", lambda kb, e: [scope] if (scope := kb.scope_of(e)) else [],
-              None, True, "Derived from the countries' regions."),
+              None, True, "Derived from the regions of the countries taking part (not of a venue) and of the "
+                              "regions named, unless the entry states the scope the source gives."),
     Dimension("nature", "funding", "Funding", "funding nature", lambda kb, e: e.funding_natures,
               "funding_natures", True, "How IFAD's contribution was made."),
 )

@@ -29,6 +29,16 @@ SCOPES = {
     "intraregional": ("Intraregional", "Countries of one IFAD region learning from each other."),
     "interregional": ("Interregional", "Exchange between countries of different IFAD regions."),
 }
+#: What an entry may state as its scope (``scope:``) instead of having it derived: one of SCOPES, or
+#: ``not-stated`` when the countries are named but the source says nothing of how they relate.
+SCOPE_NOT_STATED = "not-stated"
+
+#: A country's role in an activity, as the source states it (the schema gives each one's definition).
+#: Only provider -> learner and two-way <-> two-way make knowledge flows; members and venues make none.
+COUNTRY_ROLES = ("provider", "learner", "two-way", "member", "venue")
+#: Roles of the countries that take part, from which the regions and the scope are derived; a venue is
+#: only where an event was held.
+TAKING_PART = ("provider", "learner", "two-way", "member")
 
 
 @dataclass
@@ -81,6 +91,12 @@ class Entry:
     @property
     def countries(self) -> list[str]:
         return list(self._country_codes)
+
+    @cached_property
+    def countries_taking_part(self) -> tuple:
+        """Codes of the countries with a role other than venue (for routes: every country)."""
+        return tuple(dict.fromkeys(code for code, role in self.country_roles()
+                                   if self.kind != "activity" or role in TAKING_PART))
 
     @cached_property
     def _country_codes(self) -> tuple:
@@ -154,22 +170,33 @@ class KnowledgeBase:
         return self.entries.get(kind, {}).get(entry_id)
 
     def regions_of(self, entry: Entry) -> list[str]:
-        """IFAD regions of the entry's countries, then any other regions it names, in vocabulary order."""
+        """IFAD regions of the countries taking part (not of a venue), then any other regions the entry
+        names, in vocabulary order."""
         regions = self.memo.setdefault("regions", {})
         key = (entry.kind, entry.id)
         if key not in regions:
-            found = {self.vocabularies.region_of_country.get(code) for code in entry._country_codes}
+            found = {self.vocabularies.region_of_country.get(code) for code in entry.countries_taking_part}
             found.update(entry.data.get("other_regions", ()))
             regions[key] = tuple(region.id for region in self.vocabularies.regions if region.id in found)
         return list(regions[key])
 
     def scope_of(self, entry: Entry) -> str | None:
-        """single-country, intraregional or interregional; None for lessons."""
-        if entry.kind == "lesson" or not (entry.countries or entry.data.get("other_regions")):
-            return None  # lessons, and activities whose source names no place
+        """single-country, intraregional or interregional; None for lessons and when unknown.
+
+        The scope an entry states (``scope:``, as the source gives it) wins; otherwise it is derived
+        from the countries taking part and the regions named: a venue alone gives no scope.
+        """
+        if entry.kind == "lesson":
+            return None
+        stated = entry.data.get("scope")
+        if stated:
+            return None if stated == SCOPE_NOT_STATED else stated
+        taking_part = entry.countries_taking_part
+        if not (taking_part or entry.data.get("other_regions")):
+            return None  # activities whose source names no place, or only a venue
         if len(self.regions_of(entry)) > 1:
             return "interregional"
-        if len(entry.countries) <= 1 and not entry.data.get("other_regions"):
+        if len(taking_part) <= 1 and not entry.data.get("other_regions"):
             return "single-country"
         return "intraregional"
 

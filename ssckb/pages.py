@@ -35,7 +35,8 @@ TEMPLATES = Environment(
     bytecode_cache=bytecode_cache(),
 )
 
-ROLE_LABELS = {"both": "provider and learner", "visited": "visited", "participant": "participants from"}
+ROLE_LABELS = {"two-way": "two-way exchange", "member": "member of the programme", "venue": "venue",
+               "visited": "visited", "participant": "participants from"}
 
 #: The links under each entry that open the repository's issue forms, pre-filled with the entry's id;
 #: the offline copy, which cannot open them, gives the repository's address as text.
@@ -470,8 +471,8 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
     view = View(knowledge_base, "financing.md")
     activities = list(knowledge_base.entries.get("activity", {}).values())
     funded = [a for a in activities if a.funding.get("ifad_contribution") is not None]
-    table_entries = sorted((a for a in funded if cites(a, IFAD_PAPER, ANNEX_I_TABLE)),
-                           key=lambda a: (a.years[0], a.title.casefold()))
+    annex = knowledge_base.vocabularies.annex_table
+    annex_rows = [(row, knowledge_base.get("activity", row.activity)) for row in annex.rows]
     by_year: dict = {}
     for entry in funded:
         year = by_year.setdefault(entry.years[0], {"year": entry.years[0], "count": 0, "ifad": 0, "others": 0,
@@ -482,16 +483,23 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
         year["ifad"] += ifad
         year["others"] += others or 0
         year["in_kind"] += in_kind or 0
+        year["others_stated"] = year.get("others_stated", False) or others is not None
+        year["in_kind_stated"] = year.get("in_kind_stated", False) or in_kind is not None
         if (others is not None or in_kind is not None) and ifad:
             year["leveraged_ifad"] += ifad
             year["leveraged"] += (others or 0) + (in_kind or 0)
     rows = [by_year[y] for y in sorted(by_year)]
     totals = {key: sum(row[key] for row in rows) for key in ("count", "ifad", "others", "in_kind",
                                                                "leveraged_ifad", "leveraged")}
+    totals["others_stated"] = any(row.get("others_stated") for row in rows)
+    totals["in_kind_stated"] = any(row.get("in_kind_stated") for row in rows)
     for row in rows + [totals]:
         row["leverage"] = f"{row['leveraged'] / row['leveraged_ifad']:.2f}" if row["leveraged_ifad"] else "—"
+        # Where no entry gives the amount the source is silent: "not stated", never a zero.
+        row["others_text"] = View.amount(row["others"]) if row["others_stated"] else "not stated"
+        row["in_kind_text"] = View.amount(row["in_kind"]) if row["in_kind_stated"] else "not stated"
     markdown = TEMPLATES.get_template("financing.md.j2").render(
-        view=view, table_entries=table_entries, table_total=table_total(knowledge_base),
+        view=view, annex=annex, annex_rows=annex_rows, table_total=table_total(knowledge_base),
         year_rows=rows, totals=totals)
     return Page("financing.md", {"title": "Financing"}, markdown)
 

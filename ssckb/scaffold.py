@@ -50,6 +50,7 @@ _OPTIONAL_EXAMPLES = {
     "learning_routes": "[route-id]",
     "activities": "[activity-id]",
     "other_regions": "[east-southern-africa]",
+    "scope": "intraregional",
     "scope_note": '"The source names no country or region."',
     "points": "\n#   - The first point.",
     "number": "7",

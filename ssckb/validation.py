@@ -18,11 +18,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from .annextable import table_problems
 from .bodycheck import check_body
 from .collector import collector_paused
 from .links import broken_links
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
-from .model import Entry, KnowledgeBase, build_links
+from .model import TAKING_PART, Entry, KnowledgeBase, build_links
 from .placeholders import placeholder_problems
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
@@ -76,14 +77,18 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
             if isinstance(code, str) and code in seen:
                 problems.append(Problem(path, line(("countries", index)), f"countries[{index}].country",
                                         f"{code} is listed twice (also countries[{seen[code]}]); "
-                                        "give it once, with role 'both' if it both provides and learns"))
+                                        "give it once, with role 'two-way' if the source says it both shares "
+                                        "and learns"))
             elif isinstance(code, str):
                 seen[code] = index
         if not countries and not data.get("other_regions") and not data.get("scope_note"):
             problems.append(Problem(path, line(("countries",)), "countries",
                                     "give at least one country, or other_regions when the source names no country "
                                     "(or scope_note when it names neither)"))
-        derived = {vocabularies.region_of_country.get(c) for c in seen}
+        problems += _role_warnings(source, countries, vocabularies)
+        taking_part = [item.get("country") for item in countries if isinstance(item, dict)
+                       and isinstance(item.get("country"), str) and item.get("role") in TAKING_PART]
+        derived = {vocabularies.region_of_country.get(c) for c in taking_part}
         other_regions = data.get("other_regions")
         for index, region in enumerate(other_regions if isinstance(other_regions, list) else ()):
             if isinstance(region, str) and region in derived:
@@ -99,6 +104,40 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
                                         f"{amount:,} is too large for an amount (more than {MAX_AMOUNT:,}); "
                                         "check the number of digits"))
     problems += _text_problems(source)
+    return problems
+
+
+def _role_warnings(source: SourceFile, countries: list, vocabularies) -> list[Problem]:
+    """Patterns of country roles that suggest a role the source does not give (warnings, not errors)."""
+    data, path, line = source.data, source.path, source.line_of
+    items = [(index, item.get("country"), item.get("role")) for index, item in enumerate(countries)
+             if isinstance(item, dict) and isinstance(item.get("country"), str)]
+    taking_part = [code for _, code, role in items if role in TAKING_PART]
+    two_way = [(index, code) for index, code, role in items if role == "two-way"]
+    problems = []
+    if len(two_way) == 1:
+        index, code = two_way[0]
+        problems.append(Problem(path, line(("countries", index, "role")), f"countries[{index}].role",
+                                f"{code} is the only country with role 'two-way': a two-way exchange needs a "
+                                "second two-way country; use provider, learner, member or venue as the source "
+                                "says", WARNING))
+    multi_country = len(taking_part) > 1 or bool(data.get("other_regions"))
+    if not multi_country:
+        for index, code, role in items:
+            if role == "member":
+                problems.append(Problem(path, line(("countries", index, "role")), f"countries[{index}].role",
+                                        f"{code} has role 'member' but the entry names no other country or "
+                                        "region of the programme; list the other members, give other_regions, "
+                                        "or use provider, learner or venue", WARNING))
+    modalities = data.get("modalities") if isinstance(data.get("modalities"), list) else []
+    events = {term.id for term in vocabularies["modalities"] if term.get("event")}
+    if not any(isinstance(modality, str) and modality in events for modality in modalities):
+        for index, code, role in items:
+            if role == "venue":
+                problems.append(Problem(path, line(("countries", index, "role")), f"countries[{index}].role",
+                                        f"{code} has role 'venue' but no modality is an event ("
+                                        f"{', '.join(sorted(events))}); add the event's modality, or give "
+                                        "the country the role the source gives it", WARNING))
     return problems
 
 
@@ -282,6 +321,7 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     checker.faulty_sources = faulty_sources
     entries: dict = {kind: {} for kind in ENTRY_FOLDERS}
     titles = defaultdict(list)
+    line_finders: dict = {}  # (kind, id) -> the line_of of the entry's file, for checks across files
     with collector_paused():
         for kind, rel_path in files:
             source = read_entry_file(root, rel_path, kind)
@@ -292,6 +332,7 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
             if source.data is not None and not any(p.is_error for p in file_problems):
                 entry = Entry(kind, source.stem, rel_path, source.data, source.body, source.body_line)
                 entries[kind][entry.id] = entry
+                line_finders[(kind, entry.id)] = source.line_of
                 titles[(kind, entry.title.strip().casefold())].append(entry)
     for (kind, _), same in titles.items():
         for entry in same[1:]:
@@ -300,4 +341,5 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     knowledge_base = KnowledgeBase(vocabularies, {k: dict(sorted(v.items())) for k, v in entries.items()},
                                    sources=sources)
     knowledge_base.links = build_links(knowledge_base.entries)
+    problems += table_problems(knowledge_base, lambda entry, path: line_finders[(entry.kind, entry.id)](path))
     return knowledge_base, sort_problems(problems)

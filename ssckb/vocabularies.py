@@ -113,6 +113,7 @@ class Vocabularies:
     by_name: dict
     region_of_country: dict
     problems: list
+    annex_table: object = None  # the Annex I table as printed (annextable.AnnexTable)
 
     def __getitem__(self, name: str) -> Vocabulary:
         return self.by_name[name]
@@ -242,6 +243,7 @@ def _load_languages() -> Vocabulary:
 
 def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None) -> Vocabularies:
     """Load and check every vocabulary; problems are returned, not raised."""
+    from .annextable import AnnexTable, read_table
     from .schemas import SchemaChecker, load_schema, validate_data  # schemas need the vocabularies themselves
 
     problems: list = []
@@ -252,6 +254,11 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None
     institutions, parsed, rel = _load_term_list("institutions", directory, root, problems)
     by_name["institutions"] = institutions
     vocabularies = Vocabularies(by_name, {}, problems)
+    vocabularies.annex_table = AnnexTable()
+    if (directory / "annex_table.yml").is_file() or (root is not None and (Path(root) / "vocabularies" /
+                                                                          "annex_table.yml").is_file()):
+        table_file, table_rel = _read_data_file(directory / "annex_table.yml", root, problems)
+        vocabularies.annex_table = read_table(table_file.data, table_rel, table_file.lines, problems)
 
     region_of_country = {}
     for region in by_name["regions"]:

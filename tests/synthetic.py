@@ -77,17 +77,20 @@ def write_synthetic_kb(root: Path, count: int, seed: int = 0, invalid: int = 0) 
             region = rng.choice(sorted(regions))
             pool = regions[region] if rng.random() < 0.6 else in_regions + outside
             codes = rng.sample(pool, rng.randint(1, min(4, len(pool))))
-            roles = ["provider", "learner", "both"]
+            # Roles the check raises no warning for: two-way and member only for several countries.
+            shared = rng.choice(["two-way", "member", None]) if len(codes) > 1 else None
+            roles = [shared or rng.choice(["provider", "learner"]) for _ in codes]
             lines += [f"summary: {_q(f'Who learned {words} from whom, case {index}.')}",
                       f"years: {{start: {start}, end: {start + rng.randint(0, 4)}}}",
-                      "countries:"] + [f"  - {{country: {code}, role: {rng.choice(roles)}}}" for code in codes]
+                      "countries:"] + [f"  - {{country: {code}, role: {role}}}" for code, role in zip(codes, roles)]
             lines += [f"themes: [{', '.join(rng.sample(themes, rng.randint(1, 3)))}]",
                       f"modalities: [{', '.join(rng.sample(modalities, rng.randint(1, 2)))}]",
                       f"participants: [{', '.join(rng.sample(participants, rng.randint(1, 3)))}]"]
             chosen = rng.sample(institutions, rng.randint(0, 3))
             if chosen:
                 lines.append("institutions:")
-                lines += [f"  - {{institution: {inst}, role: {rng.choice(['host', 'broker', 'funder', 'partner'])}}}"
+                institution_roles = ['host', 'broker', 'funder', 'implementer', 'partner']
+                lines += [f"  - {{institution: {inst}, role: {rng.choice(institution_roles)}}}"
                           for inst in chosen]
             if rng.random() < 0.6:
                 lines.append(f"funding: {{ifad_contribution: {rng.randrange(10_000, 2_000_000, 500)}, "

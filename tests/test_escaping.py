@@ -56,12 +56,16 @@ def _make_hostile_kb(tmp_path: Path) -> Path:
     for rel in HOSTILE_ENTRIES:
         shutil.copyfile(HOSTILE / rel, root / rel)
     activity = root / HOSTILE_ENTRIES[0]
-    # Cite the Annex I table, so that the title is on the financing page too.
-    # ... and a source whose fields hold HTML, at a place that holds some too.
+    # Cite the Annex I table and give it a row (with a hostile name too), so that the title is on the
+    # financing page; and a source whose fields hold HTML, at a place that holds some too.
     activity.write_text(activity.read_text(encoding="utf-8").replace(
         '["Annex I, paragraph 3"]', '["Annex I, table", "Annex I, paragraph 3"]\n  - source: hostile-source\n'
-                                    '    locations: ["<script>alert(8)</script> page 12"]'))
+                                    '    locations: ["<script>alert(8)</script> page 12"]')
+                        .replace("  ifad_contribution: 1000\n", "  ifad_contribution: 1000\n  nature: grant\n"))
     (root / "sources/hostile-source.md").write_text(SOURCE, encoding="utf-8")
+    with open(root / "vocabularies/annex_table.yml", "a", encoding="utf-8") as handle:
+        handle.write('  - {project: "<b>row</b> name", nature: grant-funded, date: 2010, ifad_contribution: 1000, '
+                     'activity: html-in-every-text-field}\n')
     with open(root / "vocabularies/institutions.yml", "a", encoding="utf-8") as handle:
         handle.write(f"- id: hostile-institution\n  name: \"{INSTITUTION_NAME}\"\n  acronym: \"<b>HI</b>\"\n"
                      "  type: ngo\n  country: BRA\n")

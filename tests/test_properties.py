@@ -111,14 +111,17 @@ def amount():
 def activity(draw):
     data = {"title": draw(free_text(3, 200)), "summary": draw(free_text(10, 400)), "years": draw(years())}
     codes = draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=4, unique=True))
-    data["countries"] = [{"country": code, "role": draw(st.sampled_from(["provider", "learner", "both"]))}
+    # Roles that raise no warning: provider and learner anywhere; two-way and member only for several
+    # countries (a single one is warned about); venue only beside an event modality (below).
+    shared = draw(st.sampled_from(["two-way", "member"])) if len(codes) > 1 and draw(st.booleans()) else None
+    data["countries"] = [{"country": code, "role": shared or draw(st.sampled_from(["provider", "learner"]))}
                          for code in codes]
     data["themes"] = draw(terms("themes"))
     data["modalities"] = draw(terms("modalities"))
     data["participants"] = draw(terms("participant_types"))
     if draw(st.booleans()):
         data["institutions"] = [{"institution": institution,
-                                 "role": draw(st.sampled_from(["host", "broker", "funder", "partner"]))}
+                                 "role": draw(st.sampled_from(["host", "broker", "funder", "implementer", "partner"]))}
                                 for institution in draw(st.lists(st.sampled_from(INSTITUTIONS), max_size=3,
                                                                  unique=True))]
     if draw(st.booleans()):

@@ -40,7 +40,7 @@ CASES = [
     ("countries:\n  - {country: CHN", "countries:\n  - {country: Chinaa",
      "7: countries[0].country: unknown country 'Chinaa'; did you mean CHN (China)?"),
     ("role: learner}", "role: learnr}",
-     "8: countries[1].role: 'learnr' is not allowed; did you mean 'learner'? (one of: provider, learner, both)"),
+     "8: countries[1].role: 'learnr' is not allowed; did you mean 'learner'? (one of: provider, learner, two-way, member, venue)"),
     ("funding:", "fundng:", "14: fundng: unknown field 'fundng'; did you mean 'funding'?"),
     ("summary: Yunnan shares upland rice systems with north-eastern Cambodia.\n", "",
      "1: summary: missing required field 'summary' (One sentence saying who learned what from whom; "
@@ -106,8 +106,8 @@ CASES = [
      "6: countries: give at least one country, or other_regions when the source names no country (or scope_note "
      "when it names neither)"),
     ("  - {country: KHM, role: learner}", "  - {country: CHN, role: learner}",
-     "8: countries[1].country: CHN is listed twice (also countries[0]); give it once, with role 'both' if it both "
-     "provides and learns"),
+     "8: countries[1].country: CHN is listed twice (also countries[0]); give it once, with role 'two-way' if the "
+     "source says it both shares and learns"),
     # Curly quotes from a word processor: YAML reads them as text, or stumbles on the ': ' inside them.
     ("title: Cambodia - China upland rice", "title: \u201cCambodia - China: upland rice\u201d",
      "3: -: YAML syntax error: mapping values are not allowed in this context; the value is between curly quotes "

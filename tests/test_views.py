@@ -257,9 +257,12 @@ def _activity(entry_id, roles, **extra):
 
 
 def test_flows_from_roles():
-    entry = _activity("x", [("AAA", "provider"), ("BBB", "learner"), ("CCC", "both"), ("DDD", "both")])
+    entry = _activity("x", [("AAA", "provider"), ("BBB", "learner"), ("CCC", "two-way"), ("DDD", "two-way"),
+                            ("EEE", "member"), ("FFF", "member"), ("GGG", "venue")])
     one_way, two_way = flows.flows_of(entry)
-    assert one_way == [("AAA", "BBB"), ("AAA", "CCC"), ("AAA", "DDD"), ("CCC", "BBB"), ("DDD", "BBB")]
+    # Only the directions stated: provider -> learner, and both ways between two-way countries; members and
+    # venues have none, and a provider is not taken to share with a two-way country.
+    assert one_way == [("AAA", "BBB")]
     assert two_way == [("CCC", "DDD")]
     route = Entry("learning_route", "r", "learning_routes/r.md",
                   {"countries_visited": ["COL"], "participant_countries": ["PER", "COL"]})
@@ -272,7 +275,7 @@ def test_india_indonesia_pair_page(real):
     pairs = flows.country_pairs(kb)
     pair = pairs[("IND", "IDN")]
     assert "india-indonesia-self-help-groups" in [e.id for e in pair.forward]  # paragraph 15 (b)
-    assert pair.mutual == [e for e in pair.mutual if ("IND", "both") in e.country_roles()]
+    assert pair.mutual == [e for e in pair.mutual if ("IND", "two-way") in e.country_roles()]
     page = site.generated["flows/india--indonesia.md"]
     assert "## India → Indonesia (" in page.markdown
     assert "(../activities/india-indonesia-self-help-groups.md)" in page.markdown
@@ -286,7 +289,7 @@ def test_india_indonesia_pair_page(real):
 
 def test_two_way_exchanges_are_not_one_way_flows(fixture_site):
     kb = KnowledgeBase(fixture_site.knowledge_base.vocabularies,
-                       {"activity": {"x": _activity("x", [("BRA", "both"), ("IND", "both")])}}, {})
+                       {"activity": {"x": _activity("x", [("BRA", "two-way"), ("IND", "two-way")])}}, {})
     pair = flows.country_pairs(kb)[("BRA", "IND")]
     assert (pair.forward, pair.backward, [e.id for e in pair.mutual]) == ([], [], ["x"])
     assert flows.pair_title(kb, pair) == "Brazil ⇄ India"
@@ -300,7 +303,7 @@ def test_related_entries_prefer_specific_terms():
     entries = {f"f{i}": _activity(f"f{i}", [("CHN", "provider")], institutions=ifad) for i in range(10)}
     entries |= {
         "a": _activity("a", [("BRA", "provider"), ("MOZ", "learner")], institutions=ifad),
-        "b": _activity("b", [("MOZ", "both"), ("AGO", "both")], institutions=ifad),
+        "b": _activity("b", [("MOZ", "two-way"), ("AGO", "two-way")], institutions=ifad),
         "c": _activity("c", [("CHN", "provider")], institutions=ifad),
         "d": _activity("d", [("IND", "provider")], institutions=ifad),
         "e": _activity("e", [("BRA", "provider"), ("MOZ", "learner")], institutions=ifad, lessons=[]),

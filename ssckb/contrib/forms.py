@@ -210,7 +210,9 @@ def issue_form_text(vocabularies, kind: str = "activity") -> str:
         roles = schema_node(form.schema, ("countries", "role"))["enum"]
         form.lines("countries", "Countries and their roles",
                    "Countries taking part, one per line, each with its role: " + ", ".join(roles) +
-                   " (provider: shares its experience; both: a two-way exchange). Names are fine, in English, "
+                   " (provider: shared its experience; learner: learned; two-way: shared and learned with the other "
+                   "two-way countries; member: one country of a multi-country programme, no direction stated; "
+                   "venue: only where the event was held). Names are fine, in English, "
                    "Spanish, French or Portuguese; leave it empty only if the source names no country.", True,
                    placeholder="Brazil: provider\nMozambique: learner")
         form.dropdown("other_regions", form.described("other_regions"))
@@ -220,7 +222,8 @@ def issue_form_text(vocabularies, kind: str = "activity") -> str:
         institution_roles = schema_node(form.schema, ("institutions", "role"))["enum"]
         form.lines("institutions", "Institutions and their roles",
                    "Organisations involved, one per line, each with its role: " + ", ".join(institution_roles) +
-                   " (host: shares its experience on its ground; broker: facilitates).",
+                   " (host: shared its own experience or received the learners; broker: facilitated; funder: paid; "
+                   "implementer: organized or ran it; partner: named as involved, no more).",
                    placeholder="Brazilian Agricultural Research Corporation (EMBRAPA): host\nIFAD: funder")
         form.dropdown("funding_nature", form.described("funding", "nature"))
         form.element("input", "ifad_contribution", "IFAD's contribution", _AMOUNT_HINT, False,

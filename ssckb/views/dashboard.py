@@ -12,7 +12,7 @@ Rules, stated on the page too:
 - by year: the activity's first year;
 - by theme and by region: an activity with several counts in full under each,
   so those tables do not add up to the total;
-- leverage = (others' cash + in kind) / IFAD, over the activities whose
+- leverage = (others' contributions + in kind) / IFAD, over the activities whose
   funding gives others' contributions (cash or in kind) and an IFAD amount,
   as on the Financing page.
 """
@@ -33,10 +33,11 @@ from .svgcharts import Series, bar_chart, chart_with_table
 PATH = "dashboard/index.md"
 SERIES = (
     Series("ifad", "IFAD", "#2e7d32"),
-    Series("others", "Others, cash", "#1565c0"),
+    Series("others", "Others (kind not stated)", "#1565c0"),
     Series("in-kind", "In kind", "#e69f00"),
 )
 NOT_RECORDED = "__none__"
+NOT_STATED = "not stated"  # what the pages show where the source gives no amount (never a zero)
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Totals:
     total_cost: float = 0
     leverage_ifad: float = 0  # IFAD's contributions where others' contributions are known
     leverage_others: float = 0
+    others_stated: bool = False  # whether any entry of the group gives others' contributions
+    in_kind_stated: bool = False
 
     def add(self, entry: Entry) -> None:
         funding = entry.funding
@@ -59,6 +62,8 @@ class Totals:
         self.others += others or 0
         self.in_kind += in_kind or 0
         self.total_cost += funding.get("total_cost") or 0
+        self.others_stated = self.others_stated or others is not None
+        self.in_kind_stated = self.in_kind_stated or in_kind is not None
         if ifad and (others is not None or in_kind is not None):
             self.leverage_ifad += ifad
             self.leverage_others += (others or 0) + (in_kind or 0)
@@ -70,6 +75,15 @@ class Totals:
     @property
     def values(self) -> list[float]:
         return [self.ifad, self.others, self.in_kind]
+
+    @property
+    def others_text(self) -> str:
+        """Others' contributions as shown: 'not stated' when no entry of the group gives them, never 0."""
+        return amount(self.others) if self.others_stated else NOT_STATED
+
+    @property
+    def in_kind_text(self) -> str:
+        return amount(self.in_kind) if self.in_kind_stated else NOT_STATED
 
 
 @dataclass
@@ -127,7 +141,7 @@ HEADINGS = {
     "year": ("By year", "Year", "the activity's first year"),
     "theme": ("By theme", "Theme", "an activity with several themes counts under each"),
     "region": ("By region", "Region", "an activity in several regions counts under each"),
-    "nature": ("By nature of IFAD's contribution", "Nature", "grant-funded or inside a loan project"),
+    "nature": ("By nature of IFAD's contribution", "Nature", "grant-funded or in project, as the Annex I table says"),
 }
 
 
@@ -139,14 +153,14 @@ def _label(view: View, dimension: str, term, link: bool) -> str:
 
 def _table(view: View, dimension: str, groups: dict, total: Totals | None) -> str:
     head = HEADINGS[dimension][1]
-    lines = [f"| {head} | Activities | IFAD | Others, cash | In kind | Leverage |",
+    lines = [f"| {head} | Activities | IFAD | Others (kind not stated) | In kind | Leverage |",
              "|---|--:|--:|--:|--:|--:|"]
     for term, sums in groups.items():
         lines.append(f"| {_label(view, dimension, term, True)} | {len(sums.activities)} | {amount(sums.ifad)} | "
-                     f"{amount(sums.others)} | {amount(sums.in_kind)} | {sums.leverage} |")
+                     f"{sums.others_text} | {sums.in_kind_text} | {sums.leverage} |")
     if total is not None:
         lines.append(f"| **Total** | **{len(total.activities)}** | **{amount(total.ifad)}** | "
-                     f"**{amount(total.others)}** | **{amount(total.in_kind)}** | **{total.leverage}** |")
+                     f"**{total.others_text}** | **{total.in_kind_text}** | **{total.leverage}** |")
     return "\n".join(lines) + "\n"
 
 
@@ -154,7 +168,8 @@ def _chart(view: View, dimension: str, groups: dict) -> str:
     title, _, rule = HEADINGS[dimension]
     categories = [str(_label(view, dimension, term, False)) for term in groups]
     values = [sums.values for sums in groups.values()]
-    description = (f"Stacked bars of IFAD's contribution, others' cash and in-kind contributions in US dollars, "
+    description = (f"Stacked bars of IFAD's contribution, others' contributions (kind not stated) and in-kind "
+                   f"contributions in US dollars, "
                    f"{title.lower()} ({rule}). The same figures are in the table beside the chart.")
     return bar_chart(f"ssc-finance-{dimension}", f"Financing of SSC activities {title.lower()}", description,
                      categories, list(SERIES), values, horizontal=dimension != "year", value_text=compact_money)
@@ -165,8 +180,11 @@ def _kpis(financing: Financing) -> str:
     items = [
         ("activities", "Activities with amounts", str(len(total.activities)), len(total.activities)),
         ("ifad", "IFAD's contribution", f"US${amount(total.ifad)}", total.ifad),
-        ("others", "Others' cash contributions", f"US${amount(total.others)}", total.others),
-        ("in-kind", "In-kind contributions", f"US${amount(total.in_kind)}", total.in_kind),
+        ("others", "Others' contributions (kind not stated)",
+         f"US${amount(total.others)}" if total.others_stated else NOT_STATED,
+         total.others if total.others_stated else NOT_STATED),
+        ("in-kind", "In-kind contributions", f"US${amount(total.in_kind)}" if total.in_kind_stated else NOT_STATED,
+         total.in_kind if total.in_kind_stated else NOT_STATED),
         ("leverage", "Leverage", total.leverage, total.leverage),
     ]
     lines = ['<dl class="ssc-kpis">']

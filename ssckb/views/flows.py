@@ -1,11 +1,14 @@
-"""Knowledge flows: who learned from whom, from the countries' roles in each entry.
+"""Knowledge flows: who learned from whom, only where the source states a direction.
 
-In an activity, a *provider* shares its experience, a *learner* learns, and a
-country with the role *both* does both. So:
+In an activity, a *provider* shares its experience, a *learner* learns, and
+*two-way* countries each share and learn. So:
 
-- provider -> learner, provider -> both and both -> learner are one-way flows;
-- two countries that are both *both* exchange in both directions: a two-way
-  exchange, shown as such (never as two one-way flows);
+- provider -> learner is a one-way flow;
+- two *two-way* countries exchange in both directions: a two-way exchange,
+  shown as such (never as two one-way flows);
+- a *member* of a programme or network and the *venue* of an event have no
+  flow: the source states no direction for them (nor between a provider and a
+  two-way country);
 - in a learning route, the countries visited share with the participants' countries.
 
 Every pair of countries with at least one flow gets a page,
@@ -70,10 +73,9 @@ def flows_of(entry: Entry) -> tuple[list, list]:
         return [(v, p) for v in visited for p in participants if v != p], []
     providers = [c for c, r in roles if r == "provider"]
     learners = [c for c, r in roles if r == "learner"]
-    both = [c for c, r in roles if r == "both"]
-    one_way = [(p, t) for p in providers for t in learners + both if p != t]
-    one_way += [(s, t) for s in both for t in learners if s != t]
-    two_way = [(x, y) for x, y in combinations(both, 2) if x != y]
+    two_way_countries = [c for c, r in roles if r == "two-way"]
+    one_way = [(p, t) for p in providers for t in learners if p != t]
+    two_way = [(x, y) for x, y in combinations(two_way_countries, 2) if x != y]
     return list(dict.fromkeys(one_way)), list(dict.fromkeys(two_way))
 
 
@@ -126,7 +128,7 @@ def render_pair(knowledge_base: KnowledgeBase, pair: Pair) -> Page:
     title = pair_title(knowledge_base, pair)
     # Plain Python rather than a template: there is a page per pair, thousands on a large knowledge base.
     parts = [f"# {md_escape(title)}\n\nKnowledge exchanged between {view.term_link('country', pair.a)} and "
-             f"{view.term_link('country', pair.b)}, from the countries' roles in each entry.\n"]
+             f"{view.term_link('country', pair.b)}, where the source states who shared and who learned.\n"]
     for heading, text, entries in sections:
         parts.append(f"\n## {md_escape(heading)} ({len(entries)})\n\n{md_escape(text)}\n\n{view.entry_list(entries)}")
     parts.append(f"\n[Every activity that names both countries, in the explorer](../explorer/index.md?country={codes}"

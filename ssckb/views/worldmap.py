@@ -35,7 +35,8 @@ WIDTH = 1000.0
 EXCLUDED = {"010"}  # Antarctica: no SSC activity there, and it would take a fifth of the height
 NO_DATA = "#dcdcdc"
 PALETTE = ("#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c")
-ROLE_NAMES = {"provider": "provider", "learner": "learner", "both": "both ways"}
+ROLE_NAMES = {"provider": "provider", "learner": "learner", "two-way": "two-way", "member": "member",
+              "venue": "venue"}
 
 # Equal Earth (Šavrič, Patterson and Jenny, 2018).
 _A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
@@ -270,8 +271,8 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     regional = sorted({e.id: e for entries in indexes["region"].values() for e in entries
                        if e.kind == "activity" and not e.countries}.values(), key=lambda e: e.sort_key)
     lines = ["# Map of activities", "",
-             "Each country is shaded by the number of South-South cooperation activities it took part in, as "
-             "provider, learner or both. Select a country, or move to it with the Tab key, to open its page. "
+             "Each country is shaded by the number of South-South cooperation activities that name it, as "
+             "provider, learner, two-way partner, member of a programme or venue of an event. Select a country, or move to it with the Tab key, to open its page. "
              "The table below the map gives the same figures.", "",
              '<div class="ssc-map" data-search-exclude markdown>', "\n".join(base), ""] + overlays + ["", "</div>", "",
                                                                                    "\n".join(legend), ""]
