@@ -16,6 +16,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from .filesafety import read_text_no_link
 from .reference import field_section
 from .schemas import load_schema
 
@@ -79,7 +80,9 @@ def _repository_links(markdown: str, root: Path, source: str = GUIDE_SOURCE) -> 
 def contributing_text(root: Path, vocabularies) -> str:
     """The text of CONTRIBUTING.md: the guide with its field list, links relative to the repository."""
     root = Path(root)
-    source = (root / GUIDE_SOURCE).read_text(encoding="utf-8")
+    if (root / GUIDE_SOURCE).is_symlink():  # its text is published: never read through a link
+        raise GuideError(f"{GUIDE_SOURCE} is a symbolic link; put the guide itself there")
+    source = read_text_no_link(root / GUIDE_SOURCE)
     if BEGIN not in source:
         raise GuideError(f"{GUIDE_SOURCE} has lost the line {BEGIN} (and {END}) where the field list goes")
     return _NOTICE + _repository_links(expand(source, vocabularies), root)
