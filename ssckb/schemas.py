@@ -216,6 +216,8 @@ class SchemaChecker:
             message += "; use an ISO 3166-1 alpha-3 code such as BRA (Brazil) or VNM (Viet Nam)"
         elif name == "institutions":
             message += "; add it to ssckb/vocabularies/institutions.yml first"
+        elif not len(vocabulary):
+            message += f"; {name}.yml defines none (fix the problems reported for it first)"
         elif len(vocabulary) <= 20:
             message += "; use one of: " + ", ".join(term.id for term in vocabulary)
         yield ValidationError(message, validator="x-vocabulary")
