@@ -1,4 +1,4 @@
-"""Safe Markdown text: escaping metadata, relative links, money."""
+"""Safe Markdown text: escaping metadata, relative links, money, tables that scroll."""
 
 from __future__ import annotations
 
@@ -73,3 +73,12 @@ def money(amount, currency: str = "USD") -> str:
         return ""
     number = f"{amount:,.2f}" if isinstance(amount, float) and not amount.is_integer() else f"{int(amount):,}"
     return f"US${number}" if currency == "USD" else f"{currency} {number}"
+
+
+def scrollable(label: str, lines: list[str]) -> list[str]:
+    """Markdown lines (a table) in a box that scrolls sideways when the table is wider than the screen.
+    A keyboard user can reach the box and scroll it, and a screen reader names it (WCAG 2.1.1; axe's
+    rule scrollable-region-focusable): the theme's own scrolling wrapper can do neither. The stylesheet
+    (``.ssc-scroll``) makes this box, not the theme's wrapper inside it, the one that scrolls."""
+    return [f'<div class="ssc-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}" markdown>', "",
+            *lines, "", "</div>"]
