@@ -284,3 +284,16 @@ def test_generate_with_docs_copies_no_link(tmp_path):
     assert f"docs/passwd.md:1: -: {LINK_TO_FILE}" in result.stdout + result.stderr
     assert not (out / "passwd.md").exists() and not (out / "programs").exists()
     assert (out / "index.md").is_file()
+
+
+def test_a_linked_engine_asset_is_not_published(tmp_path, monkeypatch):
+    from ssckb import site as site_module
+
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "kept.js").write_text("// kept\n")
+    (assets / "environ.js").symlink_to("/proc/self/environ")
+    monkeypatch.setattr(site_module, "ASSETS", assets)
+    site = build_site(FIXTURE)
+    assert site.static_files["assets/vendor/kept.js"] == "// kept\n"
+    assert "assets/vendor/environ.js" not in site.static_files
