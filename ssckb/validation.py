@@ -5,8 +5,8 @@ vocabularies, references to other entries), then rules a schema cannot say
 (id equal to the file name, end year not before start year, no invisible control
 characters, plausible amounts), then the body (no script, no event handler, no
 ``javascript:`` link: :mod:`ssckb.bodycheck`). Across files: references resolved
-against every entry file, titles used twice, vocabulary ids that would take the
-address of a generated page. A file with an error is left out of the site; the
+against every entry file, titles used twice, and symbolic links anywhere the build
+reads (:mod:`ssckb.filesafety`). A file with an error is left out of the site; the
 build lists all problems and fails. Nothing here raises on bad content.
 """
 

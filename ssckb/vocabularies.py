@@ -2,7 +2,10 @@
 
 Themes, modalities, participant types, funding natures, documents, IFAD's
 regions, the institutions registry, and countries from ISO 3166-1 (pycountry)
-with the United Nations display names the source uses.
+with the United Nations display names the source uses. Each file is validated
+by its JSON Schema (``ssckb/schemas/vocabularies/``) with the same messages as
+entries; what a schema cannot say is checked here: ids defined twice, and page
+addresses that two terms would share or that belong to a generated page.
 """
 
 from __future__ import annotations
@@ -331,6 +334,8 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None
         if key and isinstance(key[0], int):
             lines_of_item.setdefault(key[0], {})[key[1:]] = line
     for index, item in enumerate(parsed.data if isinstance(parsed.data, list) else []):
+        if not isinstance(item, dict):
+            continue  # the file's schema has said so
         item_lines = lines_of_item.get(index, {})
         item_lines[()] = parsed.lines.get((index,), 1)
         problems.extend(validate_data(schema, item, item_lines, rel, vocabularies, prefix=(index,), checker=checker))

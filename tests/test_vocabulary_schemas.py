@@ -40,7 +40,7 @@ def base_lines(vocabulary: str) -> int:
 
 
 C, T = base_lines("countries"), base_lines("themes")
-R, D = base_lines("regions"), base_lines("documents")
+R, D, I = base_lines("regions"), base_lines("documents"), base_lines("institutions")
 V = "vocabularies"
 
 #: case file -> the exact lines `check` prints for it ('replace' cases: the lines of the vocabulary file).
@@ -114,6 +114,9 @@ EXPECTED = {
     "documents.id-ending-in-a-line-break.add.yml": [
         f"{V}/documents.yml:{D + 1}: [1].id: 'REPL.X/1\\n' is not in the expected form; use letters, digits, '.', "
         "'/', '_' and '-', starting with a letter or digit, e.g. 'REPL.IX/3/R.3'"],
+    "institutions.item-not-a-group.add.yml": [
+        f"{V}/institutions.yml:{I + 1}: [3]: expected a group of fields (name: value), got the text 'just text'; "
+        "write the item as fields, e.g. 'id: embrapa', 'name: ...' and 'type: ...' on lines of their own"],
     "institutions.a-mapping.replace.yml": [
         f"{V}/institutions.yml:1: -: expected a list, got a group of fields; write one item per institution, each "
         "starting with '- id: ', e.g. '- id: embrapa'"],
