@@ -203,9 +203,11 @@ def test_wide_tables_scroll_in_a_box_a_keyboard_reaches(browser, served):
         assert box.get_attribute("aria-label")
         assert box.evaluate("node => node.scrollWidth > node.clientWidth")
         box.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)
-        assert box.evaluate("node => node.scrollLeft") > 0
+        assert box.evaluate("node => document.activeElement === node")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        # (scrolling may be smooth: wait until it has moved, within a generous bound)
+        page.wait_for_function("node => node.scrollLeft > 0", arg=box.element_handle(), timeout=10000)
     finally:
         context.close()
 
