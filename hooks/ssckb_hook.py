@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:  # MkDocs puts only hooks/ on sys.path, and only w
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from ssckb import guide, provenance  # noqa: E402
+from ssckb import filesafety, guide, provenance  # noqa: E402
 from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
@@ -61,6 +61,7 @@ def on_config(config):
     dump = os.environ.get("SSCKB_DUMP_DIR")
     _state["dump"] = Path(dump) if dump else None
     root = Path(config.config_file_path).resolve().parent
+    _refuse_links(config, root)
     preview = os.environ.get("SSCKB_PREVIEW")  # set by `build.py serve --only/--changed`
     only = preview_paths(root, preview.split(os.pathsep)) if preview else None
     context = RenderingContext(repo_url=config.repo_url or None, offline=_state["offline"])
@@ -88,6 +89,55 @@ def on_config(config):
     return config
 
 
+def _read_folders(config) -> list[Path]:
+    """The folders MkDocs reads pages, files and templates from."""
+    folders = [Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    return folders
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _refuse_links(config, root: Path) -> None:
+    """Stop before MkDocs lists docs/: it walks the folder following links (a link to / never ends) and
+    would publish the file a link points to. While serving too: no page is worth reading a link for."""
+    linked = [path for folder in _read_folders(config)
+              for path in ([folder] if folder.is_symlink() else
+                           [path for path, is_link, _ in filesafety.walk_without_links(folder) if is_link])]
+    for path in linked:
+        log.error(f"{_shown(path, root)}:1: -: {filesafety.link_message(path)}")
+    if linked:
+        raise PluginError(f"{len(linked)} symbolic link(s) in the folders MkDocs reads, listed above; "
+                          "the site is not built while one is there")
+
+
+def _drop_linked_files(files, config, root: Path) -> None:
+    """Files reached through a link are never published: a second guard behind :func:`_refuse_links`
+    (a link made while the build runs, a docs_dir given elsewhere)."""
+    folders = _read_folders(config)
+    linked = []
+    for file in list(files):
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        source = Path(file.abs_src_path)
+        for folder in folders:
+            if folder in source.parents and filesafety.linked_part(source, folder) is not None:
+                linked.append(file)
+                break
+    for file in linked:
+        files.remove(file)
+        log.error(f"{_shown(Path(file.abs_src_path), root)}:1: -: {filesafety.LINK_MESSAGE.format(what='file')}")
+    if linked:
+        raise PluginError(f"{len(linked)} file(s) reached through a symbolic link, listed above, are not published; "
+                          "remove the links")
+
+
 def _dump(path: str, text: str) -> None:
     if _state["dump"] is not None:
         target = _state["dump"] / path
@@ -109,6 +159,7 @@ def _problem_pages(site: Site) -> dict:
 def on_files(files, config):
     site: Site = _state["site"]
     root: Path = _state["root"]
+    _drop_linked_files(files, config, root)
     docs_dir = Path(config.docs_dir)
     extra_pages = dict(site.generated)
     if site.error_count:

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from .collector import collector_paused
+from .filesafety import walk_without_links
 from .indexes import DIMENSIONS, all_terms, term_counts
 from .model import KIND_FOLDERS, KIND_ORDER
 from .problems import Problem, sort_problems
@@ -48,11 +49,11 @@ def page_address(path: str) -> str:
 def collisions(taken: set, docs_dir: Path, root: Path) -> list[Problem]:
     """Hand-written pages that would take the address of a generated or entry page."""
     problems = []
-    if not docs_dir.is_dir():
+    if not docs_dir.is_dir() or docs_dir.is_symlink():
         return problems
     addresses = {page_address(path): path for path in taken}
-    for path in sorted(docs_dir.rglob("*")):
-        if not path.is_file():
+    for path, is_link, is_dir in sorted(walk_without_links(docs_dir)):
+        if is_link or is_dir:  # (a link is reported as such, and never published)
             continue
         rel = path.relative_to(docs_dir).as_posix()
         clash = addresses.get(page_address(rel))
@@ -74,7 +75,8 @@ def check_knowledge_base(root: Path, docs_dir: Path | None = None) -> list[Probl
     # Two pages can share an address only under the same top folder: the term pages of a dimension
     # are worked out only when docs/ has a page under its folder (usually none has).
     sections = {page_address(path.relative_to(docs_dir).as_posix()).split("/")[0]
-                for path in docs_dir.rglob("*") if path.is_file()} if docs_dir.is_dir() else set()
+                for path, is_link, is_dir in walk_without_links(docs_dir) if not is_dir} \
+        if docs_dir.is_dir() and not docs_dir.is_symlink() else set()
     dimensions = [dimension for dimension in DIMENSIONS if dimension.hub_path.split("/")[0] in sections]
     with collector_paused():
         knowledge_base, problems = load_knowledge_base(root)

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .addresses import check_knowledge_base
+from .filesafety import walk_without_links
 from .problems import Problem, count_errors, sort_problems
 from .validation import load_knowledge_base
 
@@ -289,10 +290,13 @@ def command_generate(args) -> int:
     site = build_site(root)  # with the repository's address of root's mkdocs.yml: the pages MkDocs gets
     _print_problems(site.problems, "text")
     out_dir = Path(args.directory)
-    if args.with_docs:
-        shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True)
+    if args.with_docs and not (root / "docs").is_symlink():
+        # Links are left out (the check reports them): copied, they would bring in the file they point to.
+        shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True,
+                        ignore=lambda folder, names: [name for name in names if os.path.islink(os.path.join(folder, name))])
         # The hand-written pages as the site shows them: the contributor guide gets its field list.
-        for page in sorted((root / "docs").rglob("*.md")):
+        for page in sorted(path for path, is_link, _ in walk_without_links(root / "docs")
+                           if not is_link and path.name.endswith(".md") and path.is_file()):
             text = page.read_text(encoding="utf-8")
             try:
                 expanded = guide.expand(text, site.knowledge_base.vocabularies)

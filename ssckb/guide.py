@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .contrib.forms import (CRITERIA, FORM_DROPDOWNS, ISSUE_FORMS, issue_form_files, issue_form_text,  # noqa: F401
                             schema_node, vocabulary_of)
+from .filesafety import read_text_no_link
 from .reference import field_section, registry_pointers
 
 GUIDE_SOURCE = "docs/contribute.md"
@@ -82,7 +83,9 @@ def _repository_links(markdown: str, root: Path, source: str = GUIDE_SOURCE) -> 
 def contributing_text(root: Path, vocabularies) -> str:
     """The text of CONTRIBUTING.md: the guide with its field list, links relative to the repository."""
     root = Path(root)
-    source = (root / GUIDE_SOURCE).read_text(encoding="utf-8")
+    if (root / GUIDE_SOURCE).is_symlink():  # its text is published: never read through a link
+        raise GuideError(f"{GUIDE_SOURCE} is a symbolic link; put the guide itself there")
+    source = read_text_no_link(root / GUIDE_SOURCE)
     if BEGIN not in source:
         raise GuideError(f"{GUIDE_SOURCE} has lost the line {BEGIN} (and {END}) where the field list goes")
     return _NOTICE + _repository_links(expand(source, vocabularies, for_repository=True), root)

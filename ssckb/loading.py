@@ -7,6 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .filesafety import walk_without_links
 from .problems import ERROR, WARNING, Problem
 from .yamlsafe import parse_yaml
 
@@ -66,7 +67,7 @@ def discover_entry_files(root: Path) -> list[tuple[str, str]]:
     found = []
     for kind, folder in ENTRY_FOLDERS.items():
         base = root / folder
-        if base.is_dir():
+        if base.is_dir() and not base.is_symlink():  # a linked folder is reported, never read (filesafety)
             # Names, not Path objects: sorting ten thousand Paths costs more than reading the folder.
             names = sorted(name for name in os.listdir(base) if name.endswith(".md"))
             found.extend((kind, f"{folder}/{name}") for name in names)
@@ -79,13 +80,17 @@ def stray_entry_files(root: Path) -> list[Problem]:
     problems = []
     for folder in ENTRY_FOLDERS.values():
         base = root / folder
-        if base.is_dir():
+        if base.is_dir() and not base.is_symlink():
             with os.scandir(base) as listing:  # names and kinds in one pass: no stat of each entry file
-                items = sorted((item.name, item.is_dir()) for item in listing)
+                # A link is neither walked nor read: filesafety reports it (and the entry reader a linked entry).
+                items = sorted((item.name, item.is_dir(follow_symlinks=False)) for item in listing
+                               if not item.is_symlink())
             for name, is_dir in items:
                 if not is_dir:
                     continue
-                for path in sorted((base / name).glob("**/*.md")):
+                for path, is_link, _ in walk_without_links(base / name):
+                    if is_link or not path.name.endswith(".md"):
+                        continue
                     rel = path.relative_to(root).as_posix()
                     problems.append(Problem(rel, 1, "-", f"entries must be directly in {folder}/, "
                                             f"not in a subfolder; move it to {folder}/{path.name}", WARNING))

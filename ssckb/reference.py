@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from .mdtext import md_escape
+from .mdtext import md_escape, scrollable
 from .pages import Page
 from .schemas import ENTRY_KINDS, load_schema
 
@@ -222,8 +222,9 @@ def field_section(vocabularies, level: int = 2, pointers: dict | None = None) ->
     for kind in (*ENTRY_KINDS, "source", "institution"):
         schema = load_schema(kind)
         lines += [f"{heading} {KIND_TITLES[kind]}", "", _text(schema["description"]), "",
-                  "| Field | Required | What to write | Allowed values |", "|---|---|---|---|",
-                  *field_rows(schema), ""]
+                  *scrollable(f"Fields: {KIND_TITLES[kind]}",
+                              ["| Field | Required | What to write | Allowed values |", "|---|---|---|---|",
+                               *field_rows(schema)]), ""]
     lines += [f"{heading} Allowed values", "",
               "Write the id (the first column) in the file; the site shows the name. "
               "Each list below is read from `ssckb/vocabularies/`.", ""]
@@ -241,7 +242,7 @@ def field_section(vocabularies, level: int = 2, pointers: dict | None = None) ->
                       "Browse by institution (its page gives the id to write) or in "
                       "`ssckb/vocabularies/institutions.yml`.", ""]
             continue
-        table = _vocabulary_table(name, vocabularies)
+        table = scrollable(title, _vocabulary_table(name, vocabularies))
         if name in ("institutions", "countries", "languages"):
             table = _folded(f"All {len(vocabularies[name])} {title.split(' ', 1)[1]}", table)
         lines += [*table, ""]

@@ -15,6 +15,7 @@ import json
 import textwrap
 from pathlib import Path
 
+from .filesafety import is_device_name
 from .loading import ENTRY_FOLDERS
 from .placeholders import BODIES, MARK, TEXTS
 from .schemas import KIND_NOUNS, load_schema
@@ -189,6 +190,9 @@ def create_entry(root: Path, kind: str, title: str) -> Path:
         raise ScaffoldError(f"cannot make an id from the title '{title}'; use Latin letters or digits in it")
     if entry_id in RESERVED_IDS:
         raise ScaffoldError(f"the title gives the id '{entry_id}', which is reserved for a page of the site; "
+                            "choose a longer title")
+    if is_device_name(entry_id):
+        raise ScaffoldError(f"the title gives the id '{entry_id}', a name Windows keeps for a device; "
                             "choose a longer title")
     folder = root / ENTRY_FOLDERS[kind]
     path = folder / f"{entry_id}.md"

@@ -66,6 +66,7 @@ def published_schema(kind: str, vocabularies) -> dict:
                 node["x-enumLabels"] = [term.label for term in vocabularies[name]]
             node.pop("x-hint", None)
             node.pop("x-location-formats", None)
+            node.pop("x-type-hint", None)
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):
@@ -129,8 +130,12 @@ _DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 @lru_cache(maxsize=None)
-def _strict_pattern(pattern: str) -> re.Pattern:
+def strict_pattern(pattern: str) -> re.Pattern:
+    """A schema's ``pattern`` as Python should search with it: each unescaped '$' becomes '\\Z'."""
     return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+_strict_pattern = strict_pattern
 
 
 def _closest(value, choices, score_cutoff):
@@ -237,6 +242,8 @@ class SchemaChecker:
             message += "; use an ISO 3166-1 alpha-3 code such as BRA (Brazil) or VNM (Viet Nam)"
         elif name == "institutions":
             message += "; add it to ssckb/vocabularies/institutions.yml first"
+        elif not len(vocabulary):
+            message += f"; {name}.yml defines none (fix the problems reported for it first)"
         elif len(vocabulary) <= 20:
             message += "; use one of: " + ", ".join(term.id for term in vocabulary)
         yield ValidationError(message, validator="x-vocabulary")
@@ -336,6 +343,8 @@ def _to_problems(error, lines: dict, path: str, prefix: tuple) -> list[Problem]:
         return problems
     if kind == "type":
         message = _type_message(error.validator_value, value, location)
+        if schema.get("x-type-hint"):  # how to write it, where the schema knows better than the type alone
+            message += f"; {schema['x-type-hint']}"
     elif kind == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
         message = f"{_quoted(value)} is not allowed; use one of: {options}"

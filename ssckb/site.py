@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .addresses import collisions
 from .collector import collector_paused
+from .filesafety import walk_without_links
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
 from .links import broken_links
 from .loading import ENTRY_FOLDERS
@@ -108,8 +109,8 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
     for kind in PUBLISHED_SCHEMAS:
         schema = published_schema(kind, knowledge_base.vocabularies)
         site.static_files[f"schemas/{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-    for asset in sorted(ASSETS.rglob("*")):
-        if asset.is_file():
+    for asset, is_link, is_dir in sorted(walk_without_links(ASSETS)):
+        if not is_link and not is_dir:  # a link is reported by the check, never published
             site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     taken = set(site.generated) | set(site.entries) | set(site.static_files)

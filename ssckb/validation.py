@@ -7,8 +7,8 @@ characters, plausible amounts, no placeholder left from ``build.py new``:
 :mod:`ssckb.placeholders`), then the body (no script, no event handler, no
 ``javascript:`` link: :mod:`ssckb.bodycheck`; no link to an entry or page that does
 not exist: :mod:`ssckb.links`). Across files: references resolved
-against every entry file, titles used twice, vocabulary ids that would take the
-address of a generated page. A file with an error is left out of the site; the
+against every entry file, titles used twice, and symbolic links anywhere the build
+reads (:mod:`ssckb.filesafety`). A file with an error is left out of the site; the
 build lists all problems and fails. Nothing here raises on bad content.
 """
 
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .annextable import table_problems
 from .bodycheck import check_body
+from .filesafety import DEVICE_NAMES_TEXT, is_device_name, link_problems, read_text_no_link
 from .collector import collector_paused
 from .links import broken_links
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
@@ -29,14 +30,14 @@ from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
 from .sources import (SOURCE_FOLDER, SOURCE_KIND, Source, citation_problems, discover_source_files, source_rules,
                       stray_source_files)
-from .vocabularies import SAFE_ID, VOCABULARY_DIR, load_vocabularies
+from .vocabularies import RESERVED_IDS, SAFE_ID, TERM_PAGE_VOCABULARIES, VOCABULARY_DIR, load_vocabularies  # noqa: F401
 from .yamlsafe import field_name, parse_yaml
 
-RESERVED_IDS = {"index", "tags", "search", "assets"}
+#: The engine's own folders of data it reads or publishes: no link in them is followed either.
+ENGINE_FOLDERS = tuple((f"ssckb/{name}", Path(__file__).parent / name)
+                       for name in ("vocabularies", "schemas", "templates", "assets"))
+
 MAX_ID_LENGTH = 80  # as the schemas' id.maxLength
-#: Vocabularies with a page per term (``themes/<id>.md``...): their ids become page addresses too.
-TERM_PAGE_VOCABULARIES = {"themes": "themes", "modalities": "modalities", "participant_types": "participants",
-                          "funding_natures": "funding", "regions": "regions", "institutions": "institutions"}
 #: No amount in an entry comes near a trillion; a larger one is a typing error (and too large to show).
 MAX_AMOUNT = 10 ** 12
 #: Fields of free text (the others hold ids, codes or numbers, which the schema checks).
@@ -57,6 +58,10 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
                                               "use lower-case letters, digits and hyphens, e.g. 'my-activity.md'"))
     elif source.stem in RESERVED_IDS:
         problems.append(Problem(path, 1, "-", f"'{source.stem}' is reserved for a generated page; rename the file"))
+    elif is_device_name(source.stem):
+        problems.append(Problem(path, 1, "-", f"'{source.stem}' is a name Windows keeps for a device "
+                                              f"({DEVICE_NAMES_TEXT}): the offline copy could not be unpacked "
+                                              "there; rename the file"))
     entry_id = data.get("id")
     if isinstance(entry_id, str) and entry_id != source.stem and SAFE_ID.fullmatch(source.stem) \
             and SAFE_ID.fullmatch(entry_id) and len(entry_id) <= MAX_ID_LENGTH:
@@ -207,31 +212,6 @@ def check_source(source: SourceFile, checker: SchemaChecker, vocabularies,
     return problems
 
 
-def _reserved_term_ids(vocabularies, root: Path) -> list[Problem]:
-    """Vocabulary ids such as 'index' would give a term page the address of its browse page, which would
-    then silently replace it."""
-    problems = []
-    for name, folder in TERM_PAGE_VOCABULARIES.items():
-        reserved = [term.id for term in vocabularies[name] if term.id in RESERVED_IDS]
-        if not reserved:
-            continue
-        path = root / "vocabularies" / f"{name}.yml"  # a knowledge base may bring its own vocabulary files
-        if not path.is_file():
-            path = VOCABULARY_DIR / f"{name}.yml"
-        try:
-            shown = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            shown = f"ssckb/vocabularies/{name}.yml"
-        parsed = parse_yaml(path.read_text(encoding="utf-8"))
-        items = parsed.data if isinstance(parsed.data, list) else []
-        for index, item in enumerate(items):
-            if isinstance(item, dict) and item.get("id") in reserved:
-                problems.append(Problem(shown, parsed.lines.get((index, "id"), 1), f"[{index}].id",
-                                        f"'{item['id']}' is reserved: {folder}/{item['id']} is the address of a "
-                                        "generated page; choose another id"))
-    return problems
-
-
 def _drop_faulty_institutions(vocabularies, root: Path) -> None:
     """An institution with an error (an unknown country, a list where a name goes...) is left out of the
     registry, as an entry with an error is left out of the site: no page is made from it, and an entry
@@ -239,6 +219,8 @@ def _drop_faulty_institutions(vocabularies, root: Path) -> None:
     path = root / "vocabularies" / "institutions.yml"
     if not path.is_file():
         path = VOCABULARY_DIR / "institutions.yml"
+    if path.is_symlink():
+        return  # never read: reported with the other links
     faulty_items = set()
     for problem in vocabularies.problems:
         if problem.is_error and Path(problem.path).name == "institutions.yml" and problem.field.startswith("["):
@@ -247,7 +229,7 @@ def _drop_faulty_institutions(vocabularies, root: Path) -> None:
                 faulty_items.add(int(index))
     if not faulty_items:
         return
-    parsed = parse_yaml(path.read_text(encoding="utf-8"))
+    parsed = parse_yaml(read_text_no_link(path))
     items = parsed.data if isinstance(parsed.data, list) else []
     registry = vocabularies.institutions
     defined_by = {}  # id -> the index of the item that defined it (a later duplicate does not)
@@ -306,7 +288,8 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     """
     root = Path(root)
     vocabularies = load_vocabularies(root=root)
-    problems: list[Problem] = list(vocabularies.problems) + _reserved_term_ids(vocabularies, root)
+    # Every link in the folders the build reads, found by name (no reader here follows one).
+    problems: list[Problem] = link_problems(root, extra=ENGINE_FOLDERS) + list(vocabularies.problems)
     _drop_faulty_institutions(vocabularies, root)
     files = all_files = discover_entry_files(root)
     wanted = None

@@ -3,24 +3,36 @@
 Themes, modalities, participant types, funding natures, IFAD's regions, the
 institutions registry, countries from ISO 3166-1 (pycountry) with the United
 Nations display names the source uses, and languages from ISO 639-1 (pycountry),
-in which sources are written.
+in which sources are written. Each file is validated by its JSON Schema
+(``ssckb/schemas/vocabularies/``) with the same messages as entries; what a schema
+cannot say is checked here: ids defined twice, and page addresses that two terms
+would share or that belong to a generated page.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pycountry
+from anyascii import anyascii
 
-from .problems import Problem
-from .yamlsafe import parse_yaml
+from .filesafety import DEVICE_NAMES_TEXT, is_device_name, read_text_no_link
+from .problems import Problem, shown
+from .yamlsafe import ParsedYaml, parse_yaml
 
 VOCABULARY_DIR = Path(__file__).parent / "vocabularies"
-SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: Ids that become file and page names. '\Z', not '$': '$' also matches before a final line break.
+SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+#: Page names the site itself uses in every folder: a term or entry with one would replace that page.
+RESERVED_IDS = frozenset({"index", "tags", "search", "assets"})
+#: Vocabularies with a page per term (``themes/<id>.md``...): their ids become page addresses too.
+TERM_PAGE_VOCABULARIES = {"themes": "themes", "modalities": "modalities", "participant_types": "participants",
+                          "funding_natures": "funding", "regions": "regions", "institutions": "institutions"}
+#: The folder of the country pages, whose addresses are made from the countries' display names.
+COUNTRY_FOLDER = "countries"
 
 #: Vocabulary name -> the noun used in messages and the file it comes from.
 NOUNS = {
@@ -141,9 +153,24 @@ class Vocabularies:
 
 
 def slugify(text: str) -> str:
-    """A path-safe slug: 'Côte d'Ivoire' -> 'cote-d-ivoire'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A path-safe slug of a text in any script: 'Côte d'Ivoire' -> 'cote-d-ivoire', '中国' -> 'zhongguo'
+    (transliterated by anyascii: dropping what is not ASCII would leave nothing of a non-Latin name)."""
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+
+
+def page_slug(label: str, code: str) -> str:
+    """A country's page name: its display name as a slug, or its code when the name gives no letter or digit."""
+    return slugify(label) or code.lower()
+
+
+def reserved_reason(name: str, folder: str) -> str | None:
+    """Why ``folder/name`` cannot be a term's page, or None when it can."""
+    if name in RESERVED_IDS:
+        return f"{folder}/{name} is the address of a generated page"
+    if is_device_name(name):
+        return f"{name} is a name Windows keeps for a device ({DEVICE_NAMES_TEXT}): the offline copy could " \
+               "not be unpacked there"
+    return None
 
 
 def un_style_name(iso_name: str) -> str:
@@ -157,76 +184,105 @@ def un_style_name(iso_name: str) -> str:
 def _relative(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # The folder resolved, not the file: a linked file is shown where it is, not where it points.
+            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
-    return path.as_posix()
+    return f"ssckb/vocabularies/{path.name}" if path.parent == VOCABULARY_DIR else path.as_posix()
 
 
-def _read_data_file(path: Path, root: Path | None, problems: list):
-    if root is not None and (Path(root) / "vocabularies" / path.name).is_file():
-        # A knowledge base may bring its own vocabulary files (the test fixture does).
-        path = Path(root) / "vocabularies" / path.name
-    parsed = parse_yaml(path.read_text(encoding="utf-8"))
+def _read_data_file(path: Path, root: Path | None, problems: list, empty) -> tuple[ParsedYaml, str, bool]:
+    """(parsed file, path shown in messages, whether it was read): a linked file is never read (it is
+    reported with the other links, see filesafety), and counts as ``empty``."""
+    own = Path(root) / "vocabularies" / path.name if root is not None else None
+    if own is not None and (own.is_symlink() or own.is_file()):
+        path = own  # a knowledge base may bring its own vocabulary files (the test fixture does)
     rel = _relative(path, root)
+    try:
+        text = read_text_no_link(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        if not path.is_symlink():
+            reason = "it is not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+            problems.append(Problem(rel, 1, "-", f"cannot read the file: {reason}"))
+        return ParsedYaml(data=empty), rel, False
+    parsed = parse_yaml(text)
     for line, field_path, message in parsed.errors:
         problems.append(Problem(rel, line, field_path, message))
-    return parsed, rel
+    return parsed, rel, not parsed.errors
+
+
+def _schema_problems(name: str, parsed: ParsedYaml, rel: str, checker) -> list[Problem]:
+    """The problems of a whole vocabulary file against its schema (ssckb/schemas/vocabularies/)."""
+    from .schemas import load_schema
+
+    lines = dict(parsed.lines)
+    lines.setdefault((), 1)
+    return checker.check(f"vocabularies/{name}", parsed.data, lines, rel,
+                         schema=load_schema(f"vocabularies/{name}"))
+
+
+def _item_line(parsed: ParsedYaml, *path) -> int:
+    return parsed.lines.get(tuple(path)) or parsed.lines.get(path[:1], 1)
 
 
 def _load_term_list(name: str, directory: Path, root: Path | None, problems: list,
-                    id_pattern=SAFE_ID) -> tuple[Vocabulary, object, str]:
-    parsed, rel = _read_data_file(directory / f"{name}.yml", root, problems)
+                    checker) -> tuple[Vocabulary, ParsedYaml, str]:
+    from .schemas import load_schema, strict_pattern
+
+    parsed, rel, readable = _read_data_file(directory / f"{name}.yml", root, problems, [])
+    if readable:
+        problems.extend(_schema_problems(name, parsed, rel, checker))
+    id_pattern = strict_pattern(load_schema(f"vocabularies/{name}")["items"].get("properties", {})
+                                .get("id", {}).get("pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"))
     vocabulary = Vocabulary(name)
-    items = parsed.data if isinstance(parsed.data, list) else []
-    if not isinstance(parsed.data, list):
-        problems.append(Problem(rel, 1, "-", "a vocabulary file must be a list of items"))
-    for index, item in enumerate(items):
-        line = parsed.lines.get((index,), 1)
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            problems.append(Problem(rel, line, f"[{index}]", "each item needs an 'id'"))
+    folder = TERM_PAGE_VOCABULARIES.get(name)
+    for index, item in enumerate(parsed.data if isinstance(parsed.data, list) else []):
+        # Types, missing and unknown fields are the schema's to report: an item it refuses is left out here.
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not id_pattern.search(item["id"]):
             continue
         term_id = item["id"]
-        if not id_pattern.match(term_id):
-            problems.append(Problem(rel, line, f"[{index}].id",
-                                    f"'{term_id}' is not a safe id; use lower-case letters, digits and hyphens"))
-            continue
         if term_id in vocabulary.terms:
-            problems.append(Problem(rel, line, f"[{index}].id", f"'{term_id}' is defined twice"))
+            problems.append(Problem(rel, _item_line(parsed, index), f"[{index}].id", f"'{term_id}' is defined twice"))
             continue
+        reason = reserved_reason(term_id, folder) if folder else None
+        if reason:
+            problems.append(Problem(rel, _item_line(parsed, index, "id"), f"[{index}].id",
+                                    f"'{term_id}' is reserved: {reason}; choose another id"))
         label = item.get("label") or item.get("name") or term_id
         extra = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in item.items()
                       if k not in ("id", "label", "description", "aliases"))
-        aliases = item.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
-            if name != "institutions":  # the institutions' schema says it for them
-                problems.append(Problem(rel, line, f"[{index}].aliases", "aliases must be a list of names, "
-                                                                         "e.g. [FAO, F.A.O.]"))
-            aliases = [alias for alias in aliases if isinstance(alias, str)] if isinstance(aliases, list) else []
+        aliases = item.get("aliases") if isinstance(item.get("aliases"), list) else []
         vocabulary.terms[term_id] = Term(term_id, str(label), str(item.get("description") or ""),
-                                         tuple(aliases), extra)
+                                         tuple(alias for alias in aliases if isinstance(alias, str)), extra)
     return vocabulary, parsed, rel
 
 
-def _load_countries(directory: Path, root: Path | None, problems: list) -> Vocabulary:
-    parsed, rel = _read_data_file(directory / "countries.yml", root, problems)
+def _load_countries(directory: Path, root: Path | None, problems: list, checker) -> Vocabulary:
+    parsed, rel, readable = _read_data_file(directory / "countries.yml", root, problems, {})
+    if readable:
+        problems.extend(_schema_problems("countries", parsed, rel, checker))
     overrides = parsed.data if isinstance(parsed.data, dict) else {}
     vocabulary = Vocabulary("countries")
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
-        override = overrides.get(country.alpha_3) or {}
-        label = override.get("name") or un_style_name(country.name)
+        override = overrides.get(country.alpha_3)
+        override = override if isinstance(override, dict) else {}  # the schema reports any other value
+        name = override.get("name")
+        label = name.strip() if isinstance(name, str) and name.strip() else un_style_name(country.name)
         aliases = [country.name, country.alpha_2]
         for attribute in ("official_name", "common_name"):
             if getattr(country, attribute, None):
                 aliases.append(getattr(country, attribute))
-        aliases.extend(override.get("aliases") or [])
+        extra_aliases = override.get("aliases")
+        aliases.extend(alias for alias in (extra_aliases if isinstance(extra_aliases, list) else [])
+                       if isinstance(alias, str))
         unique = tuple(dict.fromkeys(a for a in aliases if a != label))
         vocabulary.terms[country.alpha_3] = Term(country.alpha_3, label, aliases=unique,
-                                                 extra=(("slug", slugify(label)),))
+                                                 extra=(("slug", page_slug(label, country.alpha_3)),))
     for code in overrides:
         if code not in vocabulary.terms:
-            problems.append(Problem(rel, parsed.lines.get((code,), 1), code,
-                                    f"'{code}' is not an ISO 3166-1 alpha-3 country code"))
+            problems.append(Problem(rel, parsed.lines.get((code,), 1), shown(code),
+                                    f"'{shown(code)}' is not an ISO 3166-1 alpha-3 country code"))
+    problems.extend(_country_address_problems(vocabulary, overrides, parsed, rel))
     return vocabulary
 
 
@@ -241,38 +297,68 @@ def _load_languages() -> Vocabulary:
     return vocabulary
 
 
+def _country_address_problems(vocabulary: Vocabulary, overrides: dict, parsed: ParsedYaml, rel: str) -> list:
+    """Country pages live at countries/<slug of the display name>: two names with one slug would share a
+    page, and a slug such as 'index' would replace the countries page itself. Only a name given in the file
+    can be at fault (ISO's names give distinct slugs), so that is where the problem is reported."""
+    problems = []
+    first_with: dict = {}  # slug -> the code that has it first (an ISO name before any override)
+    ordered = sorted(vocabulary, key=lambda term: (term.id in overrides, parsed.lines.get((term.id,), 0), term.id))
+    for term in ordered:
+        slug = term.get("slug")
+        where = (_item_line(parsed, term.id, "name"), f"{term.id}.name") if term.id in overrides else (1, term.id)
+        reason = reserved_reason(slug, COUNTRY_FOLDER)
+        if reason:
+            problems.append(Problem(rel, *where, f"the name '{shown(term.label)}' would give the page address "
+                                                 f"{COUNTRY_FOLDER}/{slug}, and {reason}; give another name"))
+        elif slug in first_with:
+            other = vocabulary.get(first_with[slug])
+            problems.append(Problem(rel, *where, f"the name '{shown(term.label)}' gives the page address "
+                                                 f"{COUNTRY_FOLDER}/{slug}, which {other.id} ({shown(other.label)}) "
+                                                 "has too; give a name that differs in its letters or digits"))
+        else:
+            first_with[slug] = term.id
+    return problems
+
+
 def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None) -> Vocabularies:
     """Load and check every vocabulary; problems are returned, not raised."""
     from .annextable import AnnexTable, read_table
     from .schemas import SchemaChecker, load_schema, validate_data  # schemas need the vocabularies themselves
 
     problems: list = []
-    by_name = {"countries": _load_countries(directory, root, problems)}
-    for name in ("themes", "modalities", "participant_types", "funding_natures", "regions"):
-        by_name[name] = _load_term_list(name, directory, root, problems)[0]
+    file_checker = SchemaChecker(Vocabularies({}, {}, []), None)  # the files' schemas name no vocabulary
+    by_name = {"countries": _load_countries(directory, root, problems, file_checker)}
+    lists = {}
+    for name in ("themes", "modalities", "participant_types", "funding_natures", "regions", "institutions"):
+        by_name[name], *lists[name] = _load_term_list(name, directory, root, problems, file_checker)
     by_name["languages"] = _load_languages()
-    institutions, parsed, rel = _load_term_list("institutions", directory, root, problems)
-    by_name["institutions"] = institutions
     vocabularies = Vocabularies(by_name, {}, problems)
     vocabularies.annex_table = AnnexTable()
     if (directory / "annex_table.yml").is_file() or (root is not None and (Path(root) / "vocabularies" /
                                                                           "annex_table.yml").is_file()):
-        table_file, table_rel = _read_data_file(directory / "annex_table.yml", root, problems)
-        vocabularies.annex_table = read_table(table_file.data, table_rel, table_file.lines, problems)
+        table_file, table_rel, readable = _read_data_file(directory / "annex_table.yml", root, problems, {})
+        if readable:
+            vocabularies.annex_table = read_table(table_file.data, table_rel, table_file.lines, problems)
 
     region_of_country = {}
-    for region in by_name["regions"]:
-        for code in region.get("countries") or ():
-            if code not in by_name["countries"]:
-                problems.append(Problem(_relative(directory / "regions.yml", root), 1, f"{region.id}.countries",
-                                        f"'{code}' is not an ISO 3166-1 alpha-3 country code"))
+    regions_parsed, regions_rel = lists["regions"]
+    for index, item in enumerate(regions_parsed.data if isinstance(regions_parsed.data, list) else []):
+        region = by_name["regions"].get(item.get("id")) if isinstance(item, dict) else None
+        codes = item.get("countries") if region is not None else None
+        for position, code in enumerate(codes if isinstance(codes, list) else []):
+            where = (_item_line(regions_parsed, index, "countries", position), f"[{index}].countries[{position}]")
+            if not isinstance(code, str) or code not in by_name["countries"]:
+                if isinstance(code, str):  # (anything else is the schema's to report)
+                    problems.append(Problem(regions_rel, *where,
+                                            f"'{shown(code)}' is not an ISO 3166-1 alpha-3 country code"))
             elif code in region_of_country:
-                problems.append(Problem(_relative(directory / "regions.yml", root), 1, f"{region.id}.countries",
-                                        f"{code} is already in region {region_of_country[code]}"))
+                problems.append(Problem(regions_rel, *where, f"{code} is already in region {region_of_country[code]}"))
             else:
                 region_of_country[code] = region.id
     vocabularies.region_of_country = region_of_country
 
+    parsed, rel = lists["institutions"]
     schema = load_schema("institution")
     checker = SchemaChecker(vocabularies, None)
     lines_of_item: dict = {}  # item index -> {path within the item: line}, grouped in one pass
@@ -280,6 +366,8 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None
         if key and isinstance(key[0], int):
             lines_of_item.setdefault(key[0], {})[key[1:]] = line
     for index, item in enumerate(parsed.data if isinstance(parsed.data, list) else []):
+        if not isinstance(item, dict):
+            continue  # the file's schema has said so
         item_lines = lines_of_item.get(index, {})
         item_lines[()] = parsed.lines.get((index,), 1)
         problems.extend(validate_data(schema, item, item_lines, rel, vocabularies, prefix=(index,), checker=checker))

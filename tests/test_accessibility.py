@@ -1,5 +1,6 @@
-"""Accessibility: axe-core in headless Chromium finds no serious or critical violation; every page has a
-language, landmarks, and a text alternative for each image, chart and map.
+"""Accessibility: axe-core in headless Chromium finds no serious or critical violation on any type of page,
+at phone width (375 px) and at laptop width (1280 px); every page has a language, landmarks, and a text
+alternative for each image, chart and map.
 
 axe-core (Deque, MPL-2.0) comes unmodified with the pinned ``axe-playwright-python`` package
 (requirements-dev.txt); only its axe.min.js is used, injected into each page. The pages are the
@@ -127,38 +128,86 @@ def _open(browser, url: str, width: int = 1280):
     return context, page
 
 
+def _first_term(site: Path, folder: str) -> str:
+    """The first term page of a browse folder (its hub is ``folder/``)."""
+    return _first(site, folder)
+
+
+def _first_pair(site: Path) -> str:
+    names = sorted(path.name for path in (site / "flows").iterdir() if path.is_dir() and "--" in path.name)
+    assert names, "no page of a pair of countries in flows/"
+    return f"flows/{names[0]}/"
+
+
+#: One page of every type the site has (the second page of a long list is made by the list's template).
 PAGES = {
     "home": lambda site: "",
-    "browse hub": lambda site: "themes/",
-    "index page": lambda site: "themes/gender/",
-    "country index page": lambda site: "countries/brazil/",
+    "hand-written page": lambda site: "about/ssc/",
+    "methodology": lambda site: "methodology/",
+    "contributor guide": lambda site: "contribute/",
+    "browse hub": lambda site: "browse/",
     "list of activities": lambda site: "activities/",
+    "list of lessons": lambda site: "lessons/",
+    "list of learning routes": lambda site: "learning_routes/",
     "activity": lambda site: _first(site, "activities"),
     "lesson": lambda site: _first(site, "lessons"),
     "learning route": lambda site: _first(site, "learning_routes"),
     "financing": lambda site: "financing/",
     "field reference": lambda site: "reference/fields/",
+    "country index page": lambda site: "countries/brazil/",
+    "index page": lambda site: "themes/gender/",
+    **{f"{folder} hub": (lambda folder: lambda site: f"{folder}/")(folder)
+       for folder in ("themes", "countries", "regions", "institutions", "years", "modalities", "participants",
+                      "scopes", "funding")},
+    **{f"{folder} term page": (lambda folder: lambda site: _first_term(site, folder))(folder)
+       for folder in ("regions", "institutions", "years", "modalities", "participants", "scopes", "funding")},
+    "not found": lambda site: "404.html",
 }
 VIEWS = {"explorer": "explorer/", "dashboard": "dashboard/", "map": "map/", "timeline": "timeline/",
-         "flows": "flows/", "views hub": "explore/"}
+         "flows": "flows/", "views hub": "explore/", "open data": "data/"}
+#: A phone held upright, and a laptop: wide tables scroll on the first, in a box a keyboard can reach.
+WIDTHS = (375, 1280)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_serious_violation(browser, served, real_site, name):
-    context, page = _open(browser, served + PAGES[name](real_site))
+def test_axe_finds_no_serious_violation(browser, served, real_site, name, width):
+    context, page = _open(browser, served + PAGES[name](real_site), width=width)
     try:
         assert _blocking(_axe(page)) == []
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("name", VIEWS)
-def test_axe_finds_no_serious_violation_in_the_views(browser, served, real_site, name):
-    if not (real_site / VIEWS[name] / "index.html").is_file():
-        pytest.skip(f"no {name} page in this build yet (ssckb/views/ adds {VIEWS[name]} when it exists)")
-    context, page = _open(browser, served + VIEWS[name])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", [*VIEWS, "pair of countries"])
+def test_axe_finds_no_serious_violation_in_the_views(browser, served, real_site, name, width):
+    path = _first_pair(real_site) if name == "pair of countries" else VIEWS[name]
+    assert (real_site / path / "index.html").is_file(), f"no {name} page at {path}"
+    context, page = _open(browser, served + path, width=width)
     try:
         assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+def test_wide_tables_scroll_in_a_box_a_keyboard_reaches(browser, served):
+    """At phone width the flow matrix is wider than the screen: its box, focused from the keyboard,
+    scrolls with the arrow keys, and is named for screen readers."""
+    context, page = _open(browser, served + "flows/", width=375)
+    try:
+        boxes = page.locator(".ssc-scroll")
+        assert boxes.count() >= 1
+        box = boxes.first
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+        assert box.get_attribute("aria-label")
+        assert box.evaluate("node => node.scrollWidth > node.clientWidth")
+        box.focus()
+        assert box.evaluate("node => document.activeElement === node")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        # (scrolling may be smooth: wait until it has moved, within a generous bound)
+        page.wait_for_function("node => node.scrollLeft > 0", arg=box.element_handle(), timeout=10000)
     finally:
         context.close()
 
@@ -184,21 +233,14 @@ def test_axe_on_the_explorer_after_filtering(browser, served, real_site):
         context.close()
 
 
-def test_axe_with_search_results_open(browser, served):
-    context, page = _open(browser, served)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_with_search_results_open(browser, served, width):
+    context, page = _open(browser, served, width=width)
     try:
         page.keyboard.press("/")
         page.wait_for_timeout(300)
         page.keyboard.type("Brazil", delay=30)
         page.locator(".md-search-result__list li").first.wait_for(timeout=15000)
-        assert _blocking(_axe(page)) == []
-    finally:
-        context.close()
-
-
-def test_axe_on_a_phone_sized_screen(browser, served, real_site):
-    context, page = _open(browser, served + _first(real_site, "activities"), width=375)
-    try:
         assert _blocking(_axe(page)) == []
     finally:
         context.close()

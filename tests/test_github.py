@@ -182,17 +182,12 @@ def pre_commit() -> dict:
     return yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
 
 
-def _requirements() -> list[str]:
-    lines = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith(("#", "-"))]
-
-
 def test_pre_commit_runs_check_on_the_changed_entries(pre_commit, tmp_path):
     (repo,) = pre_commit["repos"]
     assert repo["repo"] == "local"
     hooks = {hook["id"]: hook for hook in repo["hooks"]}
     check = hooks["ssckb-check"]
-    assert shlex.split(check["entry"]) == ["python", "build.py", "check"]
+    assert shlex.split(check["entry"]) == [".venv/bin/python", "build.py", "check"]
     assert check.get("pass_filenames", True) is True
     files = re.compile(check["files"])
     for path in ("activities/a.md", "lessons/b.md", "learning_routes/c.md", "ssckb/vocabularies/themes.yml",
@@ -200,11 +195,11 @@ def test_pre_commit_runs_check_on_the_changed_entries(pre_commit, tmp_path):
         assert files.search(path), path
     for path in ("docs/contribute.md", "activities/sub/a.md", "activities/a.txt", "README.md", "ssckb/cli.py"):
         assert not files.search(path), path
-    # The hooks' own environment holds exactly the pins of requirements.txt.
-    assert check["language"] == "python"
-    assert check["additional_dependencies"] == _requirements()
-    assert hooks["ssckb-guide"]["additional_dependencies"] == _requirements()
-    assert shlex.split(hooks["ssckb-guide"]["entry"]) == ["python", "build.py", "guide"]
+    # The hooks run the project's .venv, installed from the hashed lock: no second list of dependencies.
+    for hook in hooks.values():
+        assert hook["language"] == "system" and "additional_dependencies" not in hook, hook["id"]
+        assert shlex.split(hook["entry"])[0] == ".venv/bin/python", hook["id"]
+    assert shlex.split(hooks["ssckb-guide"]["entry"]) == [".venv/bin/python", "build.py", "guide"]
     assert hooks["ssckb-guide"]["pass_filenames"] is False
 
     # What pre-commit runs, on a broken entry and a good one (the entry, then the staged files).
@@ -320,4 +315,4 @@ def test_editor_configuration_maps_each_folder_to_its_published_schema(real_site
     for schema, _ in pairs:
         assert (real_site / schema).is_file()  # python build.py puts them where the configuration looks
     guide_text = (REPO / guide.GUIDE_SOURCE).read_text(encoding="utf-8")
-    assert ".remarkrc.mjs" in guide_text and "remark-lint-frontmatter-schema@" in guide_text
+    assert ".remarkrc.mjs" in guide_text and "        npm ci\n" in guide_text
