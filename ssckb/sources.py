@@ -132,10 +132,11 @@ def stray_source_files(root: Path) -> list[Problem]:
     """Files in sources/ that would be ignored: not ending in '.md', or in a subfolder."""
     base = Path(root) / SOURCE_FOLDER
     problems = []
-    if not base.is_dir():
+    if not base.is_dir() or base.is_symlink():
         return problems
     with os.scandir(base) as listing:
-        items = sorted((item.name, item.is_dir(follow_symlinks=False)) for item in listing)
+        # A link is neither walked nor read: filesafety reports it (and the file reader a linked source).
+        items = sorted((item.name, item.is_dir(follow_symlinks=False)) for item in listing if not item.is_symlink())
     for name, is_dir in items:
         if name.startswith(".") or (name.endswith(".md") and not is_dir):
             continue

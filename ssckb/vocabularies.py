@@ -338,7 +338,9 @@ def load_vocabularies(directory: Path = VOCABULARY_DIR, root: Path | None = None
     if (directory / "annex_table.yml").is_file() or (root is not None and (Path(root) / "vocabularies" /
                                                                           "annex_table.yml").is_file()):
         table_file, table_rel, readable = _read_data_file(directory / "annex_table.yml", root, problems, {})
-        if readable:
+        table_problems = _schema_problems("annex_table", table_file, table_rel, file_checker) if readable else []
+        problems.extend(table_problems)
+        if readable and not table_problems:
             vocabularies.annex_table = read_table(table_file.data, table_rel, table_file.lines, problems)
 
     region_of_country = {}

@@ -180,7 +180,8 @@ def test_every_vocabulary_file_has_a_schema():
         schema = json.loads(path.read_text(encoding="utf-8"))
         assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
         assert schema["$id"] == f"vocabularies/{path.name}"
-        item = schema.get("items") or schema.get("additionalProperties")
+        # A list of items, a map of items, or (the Annex I table) a group of fields with its rows.
+        item = schema.get("items") or schema.get("additionalProperties") or schema["properties"]["rows"]["items"]
         assert schema.get("x-type-hint") and item.get("x-type-hint"), path.name  # a wrong type says how to write it
         if path.name != "institutions.schema.json":  # (its items have institution.schema.json)
             assert item["additionalProperties"] is False, f"{path.name}: unknown fields must be reported"
@@ -190,6 +191,13 @@ def test_every_vocabulary_file_has_a_schema():
 
 #: A value that matches each pattern of the schemas; a new pattern needs one here.
 EXAMPLES = {
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": "2011-09-26",
+    '^https?://[^\\s<>"]+$': "https://www.ifad.org/",
+    "^10\\.[0-9]{4,9}/[^\\s]+$": "10.1000/xyz123",
+    "^(97[89][- ]?)?([0-9][- ]?){9}[0-9X]$": "9789290720000",
+    "^[A-Za-z0-9][A-Za-z0-9./()_-]*$": "REPL.IX/3/R.3",
+    "^[^\\s](.*[^\\s])?$": "page 12",
+    "^(Main text|Annex I|Annex II|Annex III), (table|box [0-9]{1,2}|footnote [0-9]{1,2}|paragraphs? [0-9]{1,2}( \\([a-j]\\))?(-[0-9]{1,2})?)$": "Annex I, paragraph 3",
     "^[a-z0-9]+(-[a-z0-9]+)*$": "cambodia-china-rice",
     "^[A-Z]{3}$": "BRA",
     "^https?://": None,  # a prefix, not an id: its end is free

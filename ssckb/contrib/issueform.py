@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 NO_RESPONSE = "_No response_"
-_HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_CHECKBOX = re.compile(r"^[-*][ \t]+\[([ xX])\][ \t]+(.*)$")
+_HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*\Z")
+_CHECKBOX = re.compile(r"^[-*][ \t]+\[([ xX])\][ \t]+(.*)\Z")
 _SEPARATOR = ", "
 
 

@@ -95,7 +95,7 @@ def institution_index(vocabularies) -> dict:
     return index
 
 
-_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*\Z")
 
 
 def institution_id(name: str, index: dict, vocabularies) -> str:
@@ -123,7 +123,7 @@ _AMOUNT = re.compile(
     r"^(?P<before>us\$|\$|€|£|[a-z]{3}(?=[\s\d]))?\s*"
     r"(?P<number>\d[\d.,\s\u00a0\u202f']*?)\s*"
     r"(?P<multiplier>millions?|mn|mio|m|billions?|bn|thousand|k)?\.?\s*"
-    r"(?P<after>us dollars|dollars|euros?|[a-z]{3})?\s*$", re.I)
+    r"(?P<after>us dollars|dollars|euros?|[a-z]{3})?\s*\Z", re.I)
 
 
 def _number(text: str) -> float:
@@ -170,7 +170,7 @@ def parse_amount(text: str) -> tuple[int | float, str | None]:
 
 _YEARS = re.compile(
     r"^(?:from\s+|since\s+|de\s+|desde\s+|du\s+)?(?P<start>\d{4})"
-    r"(?:\s*(?:-|–|—|/|to|until|till|through|a|à|al|hasta|até|au)\s*(?P<end>\d{4}))?\.?$", re.I)
+    r"(?:\s*(?:-|–|—|/|to|until|till|through|a|à|al|hasta|até|au)\s*(?P<end>\d{4}))?\.?\Z", re.I)
 
 
 def parse_years(text: str, minimum: int = 1950, maximum: int = 2100) -> dict:
