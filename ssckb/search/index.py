@@ -50,13 +50,18 @@ def shard_file(key: str) -> str:
     return key if _SAFE_KEY.match(key) else "_" + key.encode("utf-8").hex()
 
 
-def _field_counts(analyzer: Analyzer, document: SearchDocument) -> tuple[dict, dict, Counter]:
+def _field_counts(analyzer: Analyzer, document: SearchDocument) -> tuple[dict, dict, set]:
     """Per field: stem -> count and the field's length; and the document's word forms."""
-    counts, lengths, forms = {}, {}, Counter()
+    counts, lengths, forms = {}, {}, set()
+    stem = analyzer.stem
     for name, text in document.fields.items():
         tokens = analyzer.tokens(text)
-        forms.update(tokens)
-        counts[name] = Counter(analyzer.stem(t) for t in tokens)
+        by_form = Counter(tokens)
+        forms.update(by_form)
+        stems: dict = defaultdict(int)
+        for form, count in by_form.items():
+            stems[stem(form)] += count
+        counts[name] = stems
         lengths[name] = len(tokens)
     return counts, lengths, forms
 

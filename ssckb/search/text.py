@@ -47,13 +47,27 @@ LANGUAGES = {
 
 def fold(text: str) -> str:
     """Lower case without diacritics: 'Côte d’Ivoire' -> 'cote d’ivoire'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded_words(word: str) -> tuple:
+    return tuple(_WORD.findall(fold(word)))
+
+
 def words(text: str) -> list[str]:
-    """The folded words of ``text``, in order, stop words included."""
-    return _WORD.findall(fold(text))
+    """The folded words of ``text``, in order, stop words included.
+
+    The same as splitting ``fold(text)``, and much faster: ASCII text is only lowered, and other
+    text is split first (composed, so that a letter and its accent stay one word), each word folded
+    once for the whole build.
+    """
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return [w for raw in _WORD.findall(unicodedata.normalize("NFC", text)) for w in _folded_words(raw)]
 
 
 class Analyzer:
