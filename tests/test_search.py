@@ -209,6 +209,19 @@ def test_real_site_finds_the_expected_entries_first(browser, real_site, real_off
         context.close()
 
 
+WORD_SAMPLES = ["Côte d'Ivoire", "São Tomé and Príncipe", "Türkiye", "cafe\u0301s", "ＦＵＬＬ ﬁne ½", "IFAD's 2011–2015",
+                "Lao People's Democratic Republic", "الزراعة", "农业 合作", "हिन्दी", "Ελλάδα", "x_y-z"]
+
+
+def test_the_browser_splits_words_as_the_index_does(browser, real_site):
+    with serve(real_site) as base:
+        page = browser.new_page()
+        page.goto(base)
+        found = page.evaluate("samples => samples.map(s => ssckbSearch.words(s))", WORD_SAMPLES)
+        page.close()
+    assert found == [search_text.words(sample) for sample in WORD_SAMPLES]
+
+
 def test_material_keys_work_with_the_search(browser, real_site):
     with serve(real_site) as base:
         page = browser.new_page()
