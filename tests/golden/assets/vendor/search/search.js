@@ -7,8 +7,8 @@
  * is loaded before the reader focuses the search box; then the manifest, the shards of the query's
  * words and the display data of the results shown.
  *
- * Folding and splitting words must match ssckb/search/text.py: NFKD, combining marks dropped,
- * lower case, runs of letters and digits. Stemming is the index's: it maps every word form of the
+ * Folding and splitting words must match ssckb/search/text.py: NFKD, non-spacing marks (Mn)
+ * dropped, lower case, runs of letters and digits. Stemming is the index's: it maps every word form of the
  * site to its stem, so a query word is looked up as typed. A word also matches the forms it
  * begins (3 letters or more) and, when it matches no form exactly, forms one or two edits away
  * (4 and 8 letters or more) in its shard.
@@ -32,6 +32,7 @@
   var chunks = {}; // number -> rows
 
   window.ssckbSearch = {
+    words: function (text) { return words(text); }, // the browser's words, compared with the index's by the tests
     manifest: function (lang, key, data) { if (lang === language) manifest = data; },
     terms: function (lang, key, data) { if (lang === language) shards[key] = data; },
     documents: function (lang, key, rows) { if (lang === language) chunks[key] = rows; }
@@ -63,7 +64,7 @@
   }
 
   function fold(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    return text.normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
 
   function words(text) {
