@@ -127,6 +127,14 @@ def test_the_language_is_a_parameter_of_the_builder(monkeypatch):
     assert "de" not in forms and forms["agricultores"] == "agricultor"
 
 
+def test_a_docs_page_gives_its_title_and_can_ask_to_be_left_out(tmp_path):
+    (tmp_path / "about.md").write_text("---\ntitle: \"About: us\"\n---\n\n# Heading\n\nFirst paragraph.\n")
+    (tmp_path / "hidden.md").write_text("---\nsearch:\n  exclude: true\n---\n\n# Hidden\n")
+    knowledge_base, _ = load_knowledge_base(FIXTURE)
+    pages = [d for d in search_documents(knowledge_base, tmp_path, {}) if d.kind == "page"]
+    assert [(d.path, d.title, d.summary) for d in pages] == [("about.md", "About: us", "First paragraph.")]
+
+
 def test_entries_come_first_then_pages_then_contributors_pages():
     knowledge_base, _ = load_knowledge_base(REPO)
     site = build_site(REPO)

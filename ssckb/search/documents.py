@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import KIND_ORDER, Entry, KnowledgeBase
+from ..yamlsafe import parse_yaml
 
 #: The fields a document's text is split into, with how much a match in each weighs: a match in
 #: the title, summary, countries, institutions or themes outranks one in the body.
@@ -127,19 +128,14 @@ def page_document(path: str, markdown: str, meta: dict | None = None) -> SearchD
 
 
 def _read_page(file: Path) -> tuple[str, dict]:
-    """A docs/ page's Markdown and the title of its front matter (the only key the search uses)."""
+    """A docs/ page's Markdown and its front matter (the search uses its title and search.exclude)."""
     text = file.read_text(encoding="utf-8")
-    meta: dict = {}
     front = _FRONT_MATTER.match(text)
-    if front:
-        for line in front.group(0).splitlines():
-            key, _, value = line.partition(":")
-            if key == "title" and value.strip():
-                meta["title"] = value.strip().strip("\"'")
-            if key.strip() == "exclude" and value.strip() == "true":
-                meta["search"] = {"exclude": True}
-        text = text[front.end():]
-    return text, meta
+    if not front:
+        return text, {}
+    parsed = parse_yaml(front.group(0)[4:-4], first_line=2)
+    meta = parsed.data if isinstance(parsed.data, dict) else {}
+    return text[front.end():], meta
 
 
 def search_documents(knowledge_base: KnowledgeBase, docs_dir: Path | None, reference_pages: dict) -> list:
