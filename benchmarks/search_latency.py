@@ -2,6 +2,7 @@
 
     python benchmarks/search_latency.py --sizes 1000 10000 [--work /tmp/ssckb-search-bench] [--reuse]
     python benchmarks/search_latency.py --site SITE_OFFLINE_DIR      # one offline build, ours only
+    python benchmarks/search_latency.py --site SITE_OFFLINE_DIR --index-of KB_DIR   # KB's index in that site
 
 For each N: writes a synthetic knowledge base (benchmarks/synthetic.py), builds it twice as an offline
 copy (use_directory_urls off, so the same files serve both ways): with the site's search, and with
@@ -252,6 +253,35 @@ def report(size: int, sites: dict, playwright, queries: list) -> None:
     print(f"Heaviest: {heaviest[0]}, {kb_(heaviest[2])} gzip")
 
 
+def swapped(playwright, site: Path, kb: Path, work: Path, queries: list) -> None:
+    """Our search with the index of ``kb`` in a copy of ``site``: the index's figures at any N without
+    a full build (the page around the search box is the smaller site's)."""
+    sys.path.insert(0, str(REPO))
+    from ssckb.search import search_files
+    from ssckb.validation import load_knowledge_base
+
+    knowledge_base, _ = load_knowledge_base(kb)
+    started = time.perf_counter()
+    files = search_files(knowledge_base, kb / "docs", {})
+    built = time.perf_counter() - started
+    target = work / f"swapped-{kb.name}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(site, target, ignore=shutil.ignore_patterns("search"))
+    for path, text in files.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text(text, encoding="utf-8")
+    entries = sum(len(v) for v in knowledge_base.entries.values())
+    size, count, largest = index_on_disk(target, material=False)
+    print(f"Index of {entries:,} entries built in {built:.1f} s: {kb_(size)} in {count:,} files (largest {kb_(largest)})")
+    for mode in ("served", "file"):
+        runs = [measure(playwright, target, mode, q, "activities/activity-00001.html") for q in queries]
+        for query, r in zip(queries, runs):
+            print(f"{mode} {query!r}: first view {kb_(r['first'][0])} ({kb_(r['first'][1])} gzip), query "
+                  f"{kb_(r['query'][0])} ({kb_(r['query'][1])} gzip), first results {r['seconds']:.2f} s, "
+                  f"JS heap {mb(r['heap'])}, renderer memory {mb(r['memory'])}, {r['found']} results shown")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
@@ -259,10 +289,16 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep knowledge bases and builds already in --work")
     parser.add_argument("--query", nargs="+", default=QUERIES)
     parser.add_argument("--site", type=Path, help="one offline build: time our search in it from file://")
+    parser.add_argument("--index-of", type=Path, metavar="KB",
+                        help="with --site: the search index of knowledge base KB, built alone (no MkDocs) and put in "
+                             "a copy of SITE in --work, measured served and from file:// (ours only)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
+        if args.site and args.index_of:
+            swapped(playwright, args.site.resolve(), args.index_of.resolve(), args.work, args.query)
+            return 0
         if args.site:
             for query in args.query:
                 result = measure(playwright, args.site.resolve(), "file", query, "index.html")
