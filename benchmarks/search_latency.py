@@ -267,7 +267,7 @@ def swapped(playwright, site: Path, kb: Path, work: Path, queries: list) -> None
     target = work / f"swapped-{kb.name}"
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(site, target, ignore=shutil.ignore_patterns("search"))
+    shutil.copytree(site, target, ignore=lambda folder, names: ["search"] if Path(folder) == site else [])
     for path, text in files.items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_text(text, encoding="utf-8")
