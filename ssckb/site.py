@@ -24,6 +24,7 @@ from .problems import count_errors, sort_problems
 from .reference import render_field_reference
 from .rendering import RenderingContext, context_from_config
 from .schemas import ENTRY_KINDS, published_schema
+from .search import search_files
 from .validation import load_knowledge_base
 from .views import render_views
 
@@ -113,6 +114,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
         if not is_link and not is_dir:  # a link is reported by the check, never published
             site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
+    site.static_files.update(search_files(knowledge_base, docs_dir, site.generated))
     taken = set(site.generated) | set(site.entries) | set(site.static_files)
     site.problems = sort_problems(site.problems + collisions(taken, docs_dir, root) + _broken_links(site, docs_dir))
     return site

@@ -19,10 +19,14 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+SYNTHETIC_SIZE = 1000
+SOURCE_DATE_EPOCH = "1700000000"  # sitemaps carry the build date: fix it, so two builds can be compared
+
+
 def run_mkdocs(config_dir: Path, site_dir: Path, *, offline: bool = False, strict: bool = True,
-               command: str = "build") -> subprocess.CompletedProcess:
-    """Run MkDocs on the mkdocs.yml in ``config_dir`` into ``site_dir``."""
-    env = dict(os.environ, SSCKB_SITE_DIR=str(site_dir), NO_MKDOCS_2_WARNING="1")
+               command: str = "build", env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run MkDocs on the mkdocs.yml in ``config_dir`` into ``site_dir`` (``env``: more variables)."""
+    env = dict(os.environ, SSCKB_SITE_DIR=str(site_dir), NO_MKDOCS_2_WARNING="1", **(env or {}))
     if offline:
         env["SSCKB_OFFLINE"] = "true"
     args = [sys.executable, "-m", "mkdocs", command] + (["--strict"] if strict else [])
@@ -69,6 +73,24 @@ def real_offline_site(tmp_path_factory) -> Path:
 def fixture_site(tmp_path_factory) -> Path:
     """The fixture knowledge base (tests/fixtures/kb) built once with MkDocs --strict."""
     return _built(tmp_path_factory, "fixture", FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def synthetic_kb(tmp_path_factory):
+    """A synthetic knowledge base of SYNTHETIC_SIZE entries (tests/synthetic.py, seed 7): (root, manifest)."""
+    from synthetic import write_synthetic_kb
+
+    root = tmp_path_factory.mktemp("synthetic") / "kb"
+    return root, write_synthetic_kb(root, SYNTHETIC_SIZE, seed=7)
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(synthetic_kb, tmp_path_factory) -> Path:
+    """The synthetic knowledge base built once with MkDocs --strict, dated SOURCE_DATE_EPOCH."""
+    site_dir = tmp_path_factory.mktemp("synthetic-site") / "site"
+    result = run_mkdocs(synthetic_kb[0], site_dir, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
 
 
 @pytest.fixture(scope="session")

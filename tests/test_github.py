@@ -169,7 +169,7 @@ def test_offline_zip_is_linked_from_the_home_page_and_packs_the_offline_copy(rea
         assert len(names) == count == sum(1 for p in real_offline_site.rglob("*") if p.is_file())
         assert names == sorted(names)
         assert f"{cli.ZIP_FOLDER}/index.html" in names
-        assert f"{cli.ZIP_FOLDER}/search/search_index.js" in names
+        assert f"{cli.ZIP_FOLDER}/search/en/manifest.js" in names
         assert archive.read(f"{cli.ZIP_FOLDER}/index.html") == (real_offline_site / "index.html").read_bytes()
     with pytest.raises(ValueError):
         cli.write_zip(real_offline_site, real_offline_site / "self.zip")

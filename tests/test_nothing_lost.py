@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, REPO
+from conftest import FIXTURE, REPO, SOURCE_DATE_EPOCH, SYNTHETIC_SIZE
 from sitecheck import links_of, page_file
 from ssckb.indexes import DIMENSIONS, build_indexes
 from ssckb.loading import ENTRY_FOLDERS, discover_entry_files
@@ -31,9 +31,6 @@ from ssckb.model import KIND_FOLDERS, KIND_ORDER
 from ssckb.addresses import continuation_path
 from ssckb.site import build_site, write_site
 from synthetic import write_synthetic_kb
-
-SYNTHETIC_SIZE = 1000
-SOURCE_DATE_EPOCH = "1700000000"  # sitemaps carry the build date: fix it, so two builds can be compared
 
 
 def mkdocs_build(root: Path, site_dir: Path, offline: bool = False) -> None:
@@ -262,18 +259,14 @@ def test_generate_is_byte_identical(tmp_path):
 # A synthetic knowledge base of 1,000 entries ----------------------------------------------------
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    root = tmp_path_factory.mktemp("synthetic") / "kb"
-    manifest = write_synthetic_kb(root, SYNTHETIC_SIZE, seed=7)
+def synthetic(synthetic_kb):
+    root, manifest = synthetic_kb  # the session's (tests/conftest.py), also searched by tests/test_search.py
     return root, manifest, build_site(root)
 
 
 @pytest.fixture(scope="module")
-def synthetic_built(synthetic, tmp_path_factory):
-    root, _manifest, _site = synthetic
-    site_dir = tmp_path_factory.mktemp("synthetic-site") / "site"
-    mkdocs_build(root, site_dir)
-    return site_dir
+def synthetic_built(synthetic_site):
+    return synthetic_site
 
 
 def test_synthetic_knowledge_base_is_all_valid_and_large(synthetic):

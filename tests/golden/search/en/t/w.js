@@ -1,0 +1,1 @@
+ssckbSearch.terms("en","w",{"forms":{"wallis":"walli","websites":"websit","words":"word","worked":"work"},"postings":{"walli":[7,5],"water":[7,5],"way":[7,5],"web":[7,5],"websit":[7,5],"west":[0,55,7,22],"western":[7,5],"whole":[7,17],"without":[7,28],"wlf":[7,5],"women":[7,9],"word":[7,5],"work":[7,9],"workshop":[2,28,5,4],"world":[7,5],"write":[7,23],"wsm":[7,5]}});

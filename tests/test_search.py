@@ -1,0 +1,303 @@
+"""The site's search (ssckb/search/ and ssckb/assets/search/search.js).
+
+Unit tests of the index builder (deterministic, byte-identical shards, field boosts, stop words,
+stemming, a language as a parameter), and browser tests online (served on 127.0.0.1) and from
+file://, on the real site and on a synthetic 1,000-entry one: expected entries first for a
+country, an institution, a word of a body and a misspelt word; nothing loaded before the reader
+focuses the box; no request leaves the site; markup in a title shown as text; Material's keys.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import searchindex
+from conftest import FIXTURE, run_mkdocs
+from ssckb.search import index as search_index
+from ssckb.search import text as search_text
+from ssckb.search.documents import SearchDocument, markdown_text, search_documents
+from ssckb.search.index import build_search_index, shard_file
+from ssckb.site import build_site
+from ssckb.validation import load_knowledge_base
+from webcheck import serve
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _document(path, title, body="", **fields):
+    return SearchDocument(path=path, kind="activity", title=title, fields={"title": title, "body": body, **fields})
+
+
+def _postings(files, language="en"):
+    """stem -> {document: score} from every shard."""
+    found = {}
+    for path, text in files.items():
+        if path.startswith(f"search/{language}/t/"):
+            _, _, _, data = searchindex.script_data(text)
+            for stem, flat in data["postings"].items():
+                doc, scores = 0, {}
+                for i in range(0, len(flat), 2):
+                    doc += flat[i]
+                    scores[doc] = flat[i + 1]
+                found[stem] = scores
+    return found
+
+
+def _forms(files, language="en"):
+    """word form -> stem, from every shard."""
+    found = {}
+    for path, text in files.items():
+        if path.startswith(f"search/{language}/t/"):
+            _, _, key, data = searchindex.script_data(text)
+            for form in list(data["forms"]) + list(data["postings"]):
+                found.setdefault(form, data["forms"].get(form, form))
+                assert form.startswith(key) or len(form) < len(key), (form, key)
+    return found
+
+
+# --- the index builder ---------------------------------------------------------------------------
+
+def test_the_index_of_the_fixture_is_byte_identical_build_after_build():
+    first = {p: t for p, t in build_site(FIXTURE).static_files.items() if p.startswith("search/")}
+    second = {p: t for p, t in build_site(FIXTURE).static_files.items() if p.startswith("search/")}
+    assert first == second and "search/en/manifest.js" in first
+    assert list(first) == sorted(first)
+
+
+def test_every_form_is_in_the_shard_its_key_names_and_in_one_shard_only():
+    documents = [_document(f"activities/a{i}.md", f"Title {i} {'market ' * (i % 3)}",
+                           " ".join(f"word{i * j % 97}" for j in range(200))) for i in range(300)]
+    files = build_search_index(documents)
+    manifest = searchindex.script_data(files["search/en/manifest.js"])[3]
+    seen = {}
+    for key in manifest["shards"]:
+        _, language, shard_key, data = searchindex.script_data(files[f"search/en/t/{shard_file(key)}.js"])
+        assert (language, shard_key) == ("en", key)
+        for form in set(data["forms"]) | {s for s in data["postings"] if s not in data["forms"].values()}:
+            assert form not in seen, (form, key, seen.get(form))
+            seen[form] = key
+    assert any(len(key) > 1 for key in manifest["shards"]), "large shards are split"
+    assert manifest["documents"] == 300 and manifest["groups"] == {"entries": [0, 300]}
+
+
+def test_a_match_in_the_title_or_countries_outranks_many_in_the_body():
+    documents = [_document("activities/body.md", "An exchange", "cassava " * 30),
+                 _document("activities/title.md", "Cassava growers", "an exchange"),
+                 _document("activities/country.md", "An exchange", "an exchange", countries="Cambodia"),
+                 _document("activities/body-country.md", "A visit", "Cambodia " * 30)]
+    scores = _postings(build_search_index(documents))
+    assert scores["cassava"][1] > scores["cassava"][0]
+    assert scores["cambodia"][2] > scores["cambodia"][3]
+
+
+def test_stop_words_are_left_out_and_forms_map_to_their_stem():
+    files = build_search_index([_document("activities/a.md", "Market access for the smallholders",
+                                          "Farmers and their markets in the Andes")])
+    forms = _forms(files)
+    assert not {"for", "the", "and", "their", "in"} & set(forms)
+    assert forms["markets"] == forms["market"] == "market"
+    assert forms["farmers"] == "farmer" and forms["smallholders"] == "smallhold"
+
+
+def test_markup_in_a_title_stays_text_in_the_display_data():
+    title = '<img src=x onerror=alert(1)> & "quotes"'
+    files = build_search_index([_document("activities/a.md", title,
+                                          markdown_text("<b>bold</b> body [link](http://x.org)"))])
+    text = files["search/en/d/0.js"]
+    assert "<" not in text and ">" not in text  # escaped for a script file
+    assert searchindex.script_data(text)[3][0][1] == title
+    assert "http" not in _forms(files) and "bold" in _forms(files)
+    assert markdown_text("see [the guide](../contribute.md){ .md-button } <br>").split() == ["see", "[the", "guide]"]
+
+
+def test_a_shard_name_is_safe_for_any_key():
+    assert shard_file("ma") == "ma" and shard_file("çã") == "_c3a7c3a3" and shard_file("../") == "_2e2e2f"
+
+
+def test_the_language_is_a_parameter_of_the_builder(monkeypatch):
+    spanish = search_text.Language("es", "spanish", frozenset({"de", "la", "los"}))
+    monkeypatch.setitem(search_text.LANGUAGES, "es", spanish)
+    monkeypatch.setattr(search_index, "LANGUAGES", search_text.LANGUAGES)
+    files = build_search_index([_document("activities/a.md", "Los agricultores de la cooperativa")], "es")
+    assert all(path.startswith("search/es/") for path in files)
+    forms = _forms(files, "es")
+    assert "de" not in forms and forms["agricultores"] == "agricultor"
+
+
+def test_a_docs_page_gives_its_title_and_can_ask_to_be_left_out(tmp_path):
+    (tmp_path / "about.md").write_text("---\ntitle: \"About: us\"\n---\n\n# Heading\n\nFirst paragraph.\n")
+    (tmp_path / "hidden.md").write_text("---\nsearch:\n  exclude: true\n---\n\n# Hidden\n")
+    knowledge_base, _ = load_knowledge_base(FIXTURE)
+    pages = [d for d in search_documents(knowledge_base, tmp_path, {}) if d.kind == "page"]
+    assert [(d.path, d.title, d.summary) for d in pages] == [("about.md", "About: us", "First paragraph.")]
+
+
+def test_entries_come_first_then_pages_then_contributors_pages():
+    knowledge_base, _ = load_knowledge_base(REPO)
+    site = build_site(REPO)
+    documents = search_documents(knowledge_base, REPO / "docs",
+                                 {p: page for p, page in site.generated.items() if p.startswith("reference/")})
+    kinds = [d.kind for d in documents]
+    entries = sum(len(v) for v in knowledge_base.entries.values())
+    assert set(kinds[:entries]) <= {"activity", "lesson", "learning_route"}
+    assert kinds[entries:] == sorted(kinds[entries:], key=("page", "guide").index)
+    guide = {d.path for d in documents if d.kind == "guide"}
+    assert {"contribute.md", "reference/fields.md"} <= guide
+    assert not any(d.path.startswith(("countries/", "themes/", "explorer/")) for d in documents)
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+# Facts of the real knowledge base: a query, and the entry that must come first.
+REAL_QUERIES = [
+    ("Cambodia", "activities/cambodia-china-upland-rice"),  # a country
+    ("PROCASUR", "activities/procasur-learning-routes"),  # an institution
+    ("aquaculture", "activities/africa-brazil-dialogue"),  # a theme word found only in a body
+    ("microfinanse", "activities/microfinance-social-safety-knowledge-sharing"),  # misspelt
+    ("Cambodai", "activities/cambodia-china-upland-rice"),  # misspelt
+    ("market access for smallholders in the Andes", "learning_route"),  # stop words dropped
+]
+
+
+def _search(page, query):
+    """Type a query as a reader does; the results' links (href, text)."""
+    page.keyboard.press("/")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(query, delay=15)
+    page.wait_for_function("""q => {
+        const meta = document.querySelector('[data-ssckb-search] .md-search-result__meta');
+        return document.querySelector('[data-ssckb-search] input').value === q
+            && meta.dataset.query === q;
+    }""", arg=query, timeout=15000)
+    links = page.locator("[data-ssckb-search] a.md-search-result__link")
+    return [(links.nth(i).get_attribute("href"), links.nth(i).locator("h1").inner_text())
+            for i in range(links.count())]
+
+
+def _local(url: str, base: str) -> bool:
+    return url.startswith(base) or url.startswith(("file:", "data:", "about:", "blob:"))
+
+
+def _check_real_queries(page):
+    for query, expected in REAL_QUERIES:
+        results = _search(page, query)
+        assert results, query
+        first = results[0][0]
+        if expected == "learning_route":  # the route, or the activity that is the route, first
+            assert "ecuador-peru" in first, (query, results[:3])
+            assert any("/learning_routes/ecuador-peru-market-access" in href for href, _ in results[:3])
+        else:
+            assert f"/{expected}" in first, (query, results[:3])
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["served", "file"])
+def test_real_site_finds_the_expected_entries_first(browser, real_site, real_offline_site, offline):
+    site = real_offline_site if offline else real_site
+    with serve(site) as base:
+        start = (site / "activities" / "procasur-learning-routes.html").as_uri() if offline \
+            else base + "activities/procasur-learning-routes/"  # opened directly, not from the home page
+        context = browser.new_context()
+        requests = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(start)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(200)
+        assert not [url for url in requests if "/search/en/" in url], "search data loaded before the box was used"
+        _check_real_queries(page)
+        assert any(url.endswith("/search/en/manifest.js") for url in requests)
+        assert [url for url in requests if not _local(url, base)] == []
+        # Results say what each entry is: its kind, years and countries.
+        _search(page, "Cambodia")
+        facts = page.locator("[data-ssckb-search] .ssc-search-result__facts").first.inner_text()
+        assert facts.startswith("Activity · 2008") and "Cambodia" in facts
+        context.close()
+
+
+WORD_SAMPLES = ["Côte d'Ivoire", "São Tomé and Príncipe", "Türkiye", "cafe\u0301s", "ＦＵＬＬ ﬁne ½", "IFAD's 2011–2015",
+                "Lao People's Democratic Republic", "الزراعة", "农业 合作", "हिन्दी", "Ελλάδα", "x_y-z"]
+
+
+def test_the_browser_splits_words_as_the_index_does(browser, real_site):
+    with serve(real_site) as base:
+        page = browser.new_page()
+        page.goto(base)
+        found = page.evaluate("samples => samples.map(s => ssckbSearch.words(s))", WORD_SAMPLES)
+        page.close()
+    assert found == [search_text.words(sample) for sample in WORD_SAMPLES]
+
+
+def test_material_keys_work_with_the_search(browser, real_site):
+    with serve(real_site) as base:
+        page = browser.new_page()
+        page.goto(base + "about/ssc/")
+        results = _search(page, "Cambodia")
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.getAttribute('href')") == results[0][0]
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked")
+        _search(page, "PROCASUR")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/activities/procasur-learning-routes/")
+        page.close()
+
+
+def test_contributor_pages_are_in_their_own_group(browser, real_site):
+    with serve(real_site) as base:
+        page = browser.new_page()
+        page.goto(base)
+        _search(page, "Brazil")
+        items = page.locator("[data-ssckb-search] .md-search-result__list > li")
+        texts = [items.nth(i).inner_text() for i in range(items.count())]
+        hrefs = [items.nth(i).locator("a").first.get_attribute("href") if items.nth(i).locator("a").count()
+                 else None for i in range(items.count())]
+        page.close()
+    assert "For contributors" in texts, texts
+    first_group = min(texts.index(t) for t in ("Pages of the site", "For contributors") if t in texts)
+    assert first_group > 0 and all(re.search(r"/(activities|lessons|learning_routes)/", h or "")
+                                   for h in hrefs[:first_group]), hrefs
+    after = texts.index("For contributors")
+    assert any("Field reference" in t for t in texts[after:]), texts[after:]
+    assert not any(re.search(r"/(activities|lessons|learning_routes)/", h or "") for h in hrefs[first_group:])
+
+
+# --- a synthetic knowledge base of 1,000 entries ---------------------------------------------------
+
+def _source_of(root, href):
+    """The synthetic entry file a result links to."""
+    kind_folder, entry_id = href.rstrip("/").rsplit("/", 2)[-2:]
+    return (root / kind_folder / f"{entry_id}.md").read_text(encoding="utf-8")
+
+
+def test_synthetic_site_ranks_countries_institutions_and_misspellings(browser, synthetic_kb, synthetic_site):
+    countries = {row[0]: row[4] for row in searchindex.documents(synthetic_site)}
+
+    def countries_of(href):
+        kind_folder, entry_id = href.rstrip("/").rsplit("/", 2)[-2:]
+        return countries[f"{kind_folder}/{entry_id}.md"]
+
+    with serve(synthetic_site) as base:
+        context = browser.new_context()
+        requests = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(base + "lessons/")  # a page opened directly
+        for query in ("Cambodia", "Cambodai"):  # a country, and the same misspelt
+            results = _search(page, query)
+            assert len(results) >= 10, query
+            assert all("Cambodia" in countries_of(href) for href, _ in results[:10]), (query, results[:10])
+        # An institution's name and its acronym find its entries first.
+        for query in ("Yunnan Academy of Agricultural Sciences", "YAAS"):
+            results = _search(page, query)
+            assert results and all("yaas" in _source_of(synthetic_kb[0], href) for href, _ in results[:5]), query
+        # A word's first letters find the entries it is in, as the reader types; a number, its entry.
+        assert "cassava" in _search(page, "cassav")[0][1]
+        assert _search(page, "Synthetic lesson 18")[0][0].endswith("/lessons/synthetic-lesson-00018/")
+        assert [url for url in requests if not _local(url, base)] == []
+        context.close()
