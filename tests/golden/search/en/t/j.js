@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","j",{"forms":{},"postings":{"jam":[7,5],"jamaica":[7,5],"jan":[7,5],"japan":[7,5],"jersey":[7,5],"jey":[7,5],"joint":[7,5],"jor":[7,5],"jordan":[7,5],"journey":[7,5],"jpn":[7,5],"json":[7,5]}});
+ssckbSearch.terms("en","j",{"forms":{"japanese":"japanes","javanese":"javanes"},"postings":{"ja":[7,5],"jam":[7,5],"jamaica":[7,5],"jan":[7,5],"japan":[7,5],"japanes":[7,5],"javanes":[7,5],"jersey":[7,5],"jey":[7,5],"joint":[7,9],"jor":[7,5],"jordan":[7,5],"journey":[7,5],"jpn":[7,5],"json":[7,5],"jv":[7,5]}});

@@ -1,0 +1,1 @@
+ssckbSearch.terms("en","7",{"forms":{},"postings":{"7966":[7,9]}});
