@@ -122,8 +122,21 @@ MAX_BODY_CHARS = 64_000
 MAX_HEADINGS = 200
 MAX_BRACKETS = 1000
 MAX_ANGLES = 1000
+#: Entities and code spans are each set aside and put back, a cost that grows faster than their number.
+MAX_AMPERSANDS = 1000
+MAX_BACKTICKS = 2000
 MAX_INDENT = 40
 MAX_MARKDOWN_BLOCKS = 50
+#: Python-Markdown scans the rest of a paragraph (a block: text between blank lines) from every '[' and
+#: '<' looking for its end, so a block costs about its number of '[' and '<' times its length; this
+#: bounds the sum over the blocks (some 1.5 microseconds a unit: under a second).
+MAX_SCAN_COST = 400_000
+#: Emphasis: each run of '*' or '_' costs a tenth of a millisecond or so, and every level of nesting is
+#: a level of recursion; a block with at most MAX_BLOCK_EMPHASIS runs nests at most half as deep.
+MAX_EMPHASIS_RUNS = 2_000
+MAX_BLOCK_EMPHASIS = 200
+#: Quotes inside quotes ('> > >'): one level of recursion each.
+MAX_QUOTE_DEPTH = 10
 # A heading line ('# Title') or the underline of one ('===', '---'); a line of text: linear time.
 # Searched in the body after a line break, so that every match starts with one: re then jumps from
 # line break to line break instead of trying '^' at every character (ten times faster).
@@ -132,6 +145,10 @@ _HEADING = re.compile(r"\n[ \t]{0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 # with more than MAX_INDENT / 4 spaces or tabs (only such lines are measured exactly); searched after a
 # line break too.
 _DEEP_INDENT = re.compile(r"\n[ \t]{%d,}[^\n]*" % (MAX_INDENT // 4 + 1))
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+_EMPHASIS_RUN = re.compile(r"\*+|_+")
+# A line quoted more than MAX_QUOTE_DEPTH times; searched after a line break.
+_DEEP_QUOTE = re.compile(r"\n(?:[ \t]{0,3}>){%d}" % (MAX_QUOTE_DEPTH + 1))
 # [^<>]: each match attempt stops at the next '<', so the search takes linear time.
 _MARKDOWN_BLOCK = re.compile(r"<[A-Za-z][^<>]*\smarkdown\b", re.IGNORECASE)
 
@@ -149,7 +166,9 @@ def _structure_problems(body: str, first_line: int, path: str) -> list[Problem]:
     if headings > MAX_HEADINGS:
         problems.append(Problem(path, first_line, "body", f"the text has {headings:,} headings, more than "
                                                           f"{MAX_HEADINGS}; shorten it or split the entry"))
-    for char, limit, what in (("[", MAX_BRACKETS, "links or brackets"), ("<", MAX_ANGLES, "tags or '<' signs")):
+    for char, limit, what in (("[", MAX_BRACKETS, "links or brackets"), ("<", MAX_ANGLES, "tags or '<' signs"),
+                              ("&", MAX_AMPERSANDS, "entities or '&' signs"),
+                              ("`", MAX_BACKTICKS, "code spans or '`' signs")):
         count = body.count(char)
         if count > limit:
             problems.append(Problem(path, first_line, "body",
@@ -165,11 +184,51 @@ def _structure_problems(body: str, first_line: int, path: str) -> list[Problem]:
                                     f"this line is indented by {indent} spaces, more than {MAX_INDENT}: lists, "
                                     "quotes or notes nested this deep cannot be shown; indent it less"))
             break
+    if ">" in body:
+        quote = _DEEP_QUOTE.search(after_break)
+        if quote:
+            problems.append(Problem(path, first_line + body.count("\n", 0, quote.start()), "body",
+                                    f"this line is quoted more than {MAX_QUOTE_DEPTH} times ('> > >...'): quotes "
+                                    "nested this deep cannot be shown; quote it less"))
+    problems += _cost_problems(body, first_line, path)
     blocks = len(_MARKDOWN_BLOCK.findall(body)) if body.count("<") > MAX_MARKDOWN_BLOCKS else 0
     if blocks > MAX_MARKDOWN_BLOCKS:
         problems.append(Problem(path, first_line, "body",
                                 f"the text holds {blocks} HTML blocks marked 'markdown', more than "
                                 f"{MAX_MARKDOWN_BLOCKS}; write it in plain Markdown"))
+    return problems
+
+
+def _cost_problems(body: str, first_line: int, path: str) -> list[Problem]:
+    """What would make the inline parsing of the body slow or deep: scans from '[' and '<', emphasis runs."""
+    if not any(sign in body for sign in "[<*_"):
+        return []
+    problems = []
+    cost = runs = 0
+    start = 0
+    for block_break in [*_BLOCK_BREAK.finditer(body), None]:
+        end = block_break.start() if block_break else len(body)
+        block = body[start:end]
+        cost += (block.count("[") + block.count("<")) * len(block)
+        block_runs = len(_EMPHASIS_RUN.findall(block)) if "*" in block or "_" in block else 0
+        runs += block_runs
+        if block_runs > MAX_BLOCK_EMPHASIS and not any(p.message.startswith("this paragraph has") for p in problems):
+            problems.append(Problem(path, first_line + body.count("\n", 0, start), "body",
+                                    f"this paragraph has {block_runs:,} runs of '*' or '_', more than "
+                                    f"{MAX_BLOCK_EMPHASIS}: emphasis this dense makes the site too slow to build; "
+                                    "write less emphasis, or split the paragraph with blank lines"))
+        start = block_break.end() if block_break else end
+    if runs > MAX_EMPHASIS_RUNS:
+        problems.append(Problem(path, first_line, "body",
+                                f"the text has {runs:,} runs of '*' or '_' (emphasis), more than "
+                                f"{MAX_EMPHASIS_RUNS:,}: so much emphasis makes the site too slow to build; "
+                                "write less of it, or split the entry"))
+    if cost > MAX_SCAN_COST:
+        problems.append(Problem(path, first_line, "body",
+                                f"the text has long paragraphs with many '[' or '<' (a cost of {cost:,}, more "
+                                f"than {MAX_SCAN_COST:,}: each '[' or '<' counts the length of its paragraph): "
+                                "the site would take too long to build; split long paragraphs with blank "
+                                "lines, or write fewer brackets and tags"))
     return problems
 
 
@@ -201,7 +260,7 @@ def check_body(body: str, first_line: int, path: str) -> list[Problem]:
                              "text", [f"<{tag}"]))
         elif kind == "stray":
             findings.append((f"the closing tag </{tag}> has no opening tag; remove it", [f"</{tag}"]))
-        else:
+        elif tag in sanitizer.ALLOWED_ELEMENTS:  # the others are reported as removed
             findings.append((f"<{tag}> is not closed; add </{tag}> where it ends (the site closes it at the end "
                              "of the text)", [f"<{tag}"]))
     source_lines = body.split("\n")
