@@ -122,19 +122,18 @@ VIEW_PAGES = ["map", "flows", "explorer", "countries", "activities", "themes/gen
 
 #: Every element a reader can hover or focus that has a tooltip (a title) or an accessible name.
 TARGETS = "[title], abbr, [aria-label], article a, summary, .md-ellipsis"
-# Mouse and focus events to each target, a click on those that are not links; the centres of the targets.
+# Mouse events to every target at once, kept for longer than the theme waits before it shows a tooltip
+# (250 ms), then focus and a click for each (but links); the centres of the targets on the screen.
 _WALK = """async (selector) => {
   const targets = [...document.querySelectorAll(selector)].filter(e => e.getClientRects().length);
+  const send = (target, types) => types.forEach(type => target.dispatchEvent(
+    new MouseEvent(type, {bubbles: !type.endsWith("enter") && !type.endsWith("leave"), cancelable: true})));
+  targets.forEach(target => send(target, ["pointerover", "pointerenter", "mouseover", "mouseenter", "mousemove"]));
+  await new Promise(resolve => setTimeout(resolve, 600));
   const boxes = [];
   for (const target of targets) {
-    for (const type of ["pointerover", "pointerenter", "mouseover", "mouseenter", "mousemove"]) {
-      target.dispatchEvent(new MouseEvent(type, {bubbles: !type.endsWith("enter"), cancelable: true}));
-    }
+    send(target, ["mouseout", "mouseleave", "pointerout", "pointerleave"]);
     if (target.focus) { target.focus(); }
-    await null;
-    for (const type of ["mouseout", "mouseleave", "pointerout", "pointerleave"]) {
-      target.dispatchEvent(new MouseEvent(type, {bubbles: !type.endsWith("leave"), cancelable: true}));
-    }
     if (!target.closest("a, label, button, input, select")) { target.click(); }
     const box = target.getBoundingClientRect();
     if (box.width && box.top >= 0 && box.top < innerHeight) { boxes.push([box.x + box.width / 2, box.y + box.height / 2]); }
@@ -170,9 +169,17 @@ class Visit:
         """
         page = self.page
         walked = page.evaluate(_WALK, TARGETS)
-        for x, y in walked["boxes"][:12]:
+        # The theme's tooltips open on a real pointer resting on an element of the content with a title.
+        titled = page.locator("article [title], article abbr")
+        for index in range(min(titled.count(), 12)):
+            try:
+                titled.nth(index).hover(force=True, timeout=500)
+                page.wait_for_timeout(350)
+            except Exception:  # hidden or covered: the next one
+                continue
+        for x, y in walked["boxes"][:6]:
             page.mouse.move(x, y)
-            page.wait_for_timeout(30)
+            page.wait_for_timeout(100)
         for _ in range(12):
             page.keyboard.press("Tab")
         page.wait_for_timeout(300)  # tooltips appear after a delay
