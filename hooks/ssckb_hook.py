@@ -3,7 +3,8 @@
 All the work is done by the ``ssckb`` package, which knows nothing of MkDocs;
 this file only hands its pages to MkDocs and its problems to MkDocs' log, and
 tells MkDocs where each page comes from (the file its "edit" button opens, the
-date of that file's last commit). The same file works with ProperDocs, the
+date of that file's last commit). Entry bodies arrive already rendered and sanitized
+(ssckb/bodyhtml.py), as one block of HTML in the entry page's Markdown. The same file works with ProperDocs, the
 maintained fork of MkDocs 1.x.
 
 With the environment variable SSCKB_DUMP_DIR set, every page and file the hook
