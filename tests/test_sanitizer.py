@@ -304,3 +304,12 @@ def test_check_never_passes_a_body_the_sanitizer_would_change(body):
     # The same elements with the same attributes, in the same order, before and after sanitizing (nh3 may
     # write them differently: quotes, '<br>' for '<br />').
     assert _elements(sanitizer.sanitize(rendered)) == _elements(rendered), body
+
+
+def test_the_explorer_writes_text_only():
+    from conftest import REPO
+
+    script = (REPO / "ssckb/assets/views/explorer.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "outerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "document.write" not in script
+    assert script.count("Object.create(null)") == 2  # the lookups by a key read from the address
