@@ -59,3 +59,26 @@ def body_block(body: str) -> str:
     html = _PRE.sub(lambda match: match.group().replace("\n", "&#10;"), html)
     html = _BLANK_LINES.sub("\n", html).strip("\n")
     return f'<div class="ssc-body">\n{html}\n</div>\n\n'
+
+
+# A link to a page of the site by its Markdown file, as the sanitizer writes links (double quotes).
+_PAGE_LINK = re.compile(r'(<a\b[^>]*?\shref=")([^"#?:]+?\.md)((?:#[^"]*)?")')
+
+
+def resolve_page_links(html: str, page_path: str, url_of) -> str:
+    """``html`` with each link to a ``.md`` page, relative to ``page_path``, replaced by ``url_of(path)``
+    (the engine's address of that page), or left as it is when ``url_of`` gives None.
+
+    An engine resolves the links of the Markdown it parses; a body reaches it as HTML, whose links it
+    leaves alone, so the adapter of each engine passes its own ``url_of``.
+    """
+    import posixpath
+
+    folder = posixpath.dirname(page_path)
+
+    def replace(match):
+        target = posixpath.normpath(posixpath.join(folder, match.group(2)))
+        url = url_of(target) if not target.startswith("../") else None
+        return f"{match.group(1)}{url}{match.group(3)}" if url is not None else match.group()
+
+    return _PAGE_LINK.sub(replace, html) if ".md" in html else html

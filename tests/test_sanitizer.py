@@ -313,3 +313,30 @@ def test_the_explorer_writes_text_only():
     assert "innerHTML" not in script and "outerHTML" not in script and "insertAdjacentHTML" not in script
     assert "document.write" not in script
     assert script.count("Object.create(null)") == 2  # the lookups by a key read from the address
+
+
+def test_links_to_pages_in_a_body_are_resolved_by_the_engine_adapter():
+    from ssckb.bodyhtml import resolve_page_links
+
+    html = body_html("[one](../lessons/lesson-one.md#points), [two](lesson-two.md), [away](https://x.org/a.md), "
+                     "[missing](../lessons/none.md), [outside](../../etc.md)")
+    urls = {"lessons/lesson-one.md": "../../lessons/lesson-one/", "activities/lesson-two.md": "../lesson-two/"}
+    resolved = resolve_page_links(html, "activities/x.md", urls.get)
+    assert resolved == ('<p><a href="../../lessons/lesson-one/#points">one</a>, <a href="../lesson-two/">two</a>, '
+                        '<a href="https://x.org/a.md">away</a>, <a href="../lessons/none.md">missing</a>, '
+                        '<a href="../../etc.md">outside</a></p>')
+
+
+def test_mkdocs_publishes_the_sanitized_body_with_its_links_resolved(tmp_path):
+    from conftest import copy_fixture, run_mkdocs
+
+    root = copy_fixture(tmp_path)
+    entry = root / "activities/cambodia-china-rice.md"
+    entry.write_text(entry.read_text(encoding="utf-8").rstrip("\n") + "\n\nSee [the lesson](../lessons/lesson-one.md)"
+                     " and <abbr title=\"International Fund\">IFAD</abbr>.\n", encoding="utf-8")
+    result = run_mkdocs(root, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site/activities/cambodia-china-rice/index.html").read_text(encoding="utf-8")
+    body = html.split('<div class="ssc-body">', 1)[1].split("</div>", 1)[0]
+    assert body == ('\n<p>Upland rice from Yunnan.</p>\n<p>See <a href="../../lessons/lesson-one/">the lesson</a> and '
+                    '<abbr title="International Fund">IFAD</abbr>.</p>\n')
