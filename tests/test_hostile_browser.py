@@ -171,10 +171,10 @@ class Visit:
         walked = page.evaluate(_WALK, TARGETS)
         # The theme's tooltips open on a real pointer resting on an element of the content with a title.
         titled = page.locator("article [title], article abbr")
-        for index in range(min(titled.count(), 12)):
+        for index in range(min(titled.count(), 8)):
             try:
                 titled.nth(index).hover(force=True, timeout=500)
-                page.wait_for_timeout(350)
+                page.wait_for_timeout(300)
             except Exception:  # hidden or covered: the next one
                 continue
         for x, y in walked["boxes"][:6]:
