@@ -263,6 +263,10 @@ def check_body(body: str, first_line: int, path: str) -> list[Problem]:
         elif tag in sanitizer.ALLOWED_ELEMENTS:  # the others are reported as removed
             findings.append((f"<{tag}> is not closed; add </{tag}> where it ends (the site closes it at the end "
                              "of the text)", [f"<{tag}"]))
+    if not findings and sanitizer.restructured(rendered):
+        findings.append(("this HTML is not nested the way browsers read it (a block such as <hr>, <div> or <table> "
+                         "inside a paragraph, a table row outside <tbody>...); put each block of HTML on lines of "
+                         "its own, with a blank line before and after it", ["<"]))
     source_lines = body.split("\n")
     problems, used = [], {}
     for message, needles in findings:
