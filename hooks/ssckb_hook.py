@@ -3,7 +3,8 @@
 All the work is done by the ``ssckb`` package, which knows nothing of MkDocs;
 this file only hands its pages to MkDocs and its problems to MkDocs' log, and
 tells MkDocs where each page comes from (the file its "edit" button opens, the
-date of that file's last commit). The same file works with ProperDocs, the
+date of that file's last commit). Entry bodies arrive already rendered and sanitized
+(ssckb/bodyhtml.py), as one block of HTML in the entry page's Markdown. The same file works with ProperDocs, the
 maintained fork of MkDocs 1.x.
 
 With the environment variable SSCKB_DUMP_DIR set, every page and file the hook
@@ -28,6 +29,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from ssckb import filesafety, guide, provenance  # noqa: E402
+from ssckb.bodyhtml import resolve_page_links  # noqa: E402
 from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
@@ -229,6 +231,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri in _state["site"].entries:  # links to other pages in an entry's body, as MkDocs writes them
+        def url_of(path):
+            target = files.get_file_from_path(path)
+            return target.url_relative_to(page.file) if target is not None else None
+
+        html = resolve_page_links(html, page.file.src_uri, url_of)
     if _state["offline"]:  # the offline copy does not hold the zip it is packed into
         return link_published_files(html, page.url, config.site_url)
     return html

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import addresses
 from .addresses import continuation_path
+from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
 from .mdtext import external_link, finalize, link, md_escape, money
 from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
@@ -272,7 +273,7 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
     if data.get("points"):
         parts += [f"{number}. {md_escape(point)}\n" for number, point in enumerate(data["points"], start=1)]
         parts.append("\n")
-    parts.append(f"{entry.body.strip()}\n\n")
+    parts.append(body_block(entry.body))  # rendered and sanitized on its own: it cannot reach the parts below
     if data.get("cases"):
         parts.append("## Cases visited\n\n")
         for case in data["cases"]:

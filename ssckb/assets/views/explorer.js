@@ -35,12 +35,14 @@
       terms: terms, text: null
     };
   });
+  // Lookups by a key read from the address: objects with no prototype, so that '#__proto__=x',
+  // '#toString=1' or '#theme=constructor' find nothing rather than Object's own properties.
   var termIndex = facets.map(function (facet) {
-    var byId = {};
+    var byId = Object.create(null);
     facet.terms.forEach(function (term, i) { byId[term[0]] = i; });
     return byId;
   });
-  var facetIndex = {};
+  var facetIndex = Object.create(null);
   facets.forEach(function (facet, k) { facetIndex[facet.key] = k; });
   var multiValued = facets.map(function (facet, k) {
     return rows.some(function (row) { return row.terms[k].length > 1; });
