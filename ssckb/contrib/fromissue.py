@@ -394,7 +394,8 @@ _ROLE_SEPARATOR = r"\s*(?::|–|—|-|=)\s*"
 def _name_and_role(line: str, roles: list[str]) -> tuple[str, str | None]:
     """'Brazil: provider', 'Brazil (provider)', 'Brazil - provider' -> ('Brazil', 'provider')."""
     words = "|".join(re.escape(role) for role in roles)
-    for pattern in (rf"^(?P<name>.+?){_ROLE_SEPARATOR}(?P<role>{words})\.?$", rf"^(?P<name>.+?)\s*\((?P<role>{words})\)\.?$"):
+    for pattern in (rf"^(?P<name>.+?){_ROLE_SEPARATOR}(?P<role>{words})\.?$",
+                    rf"^(?P<name>.+?)\s*\((?P<role>{words})\)\.?$"):
         match = re.match(pattern, line.strip(), flags=re.I)
         if match:
             return match["name"].strip(), match["role"].lower()
