@@ -375,7 +375,8 @@ def command_from_issue(args) -> int:
                for kind, found in knowledge_base.entries.items()}
     kind = {"route": "learning_route"}.get(args.kind, args.kind)
     try:
-        draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries, kind)
+        draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries,
+                                                   knowledge_base.sources, kind)
         fromissue.write_entry(root, draft, text)
     except fromissue.FromIssueError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -212,9 +212,8 @@ participants: [project-staff]
 institutions:
   - {institution: rwanda-agriculture-board, role: partner}
 lessons: [lesson-1-champions]
-source:
-  document: REPL.IX/3/R.3
-  locations: ["Annex I, paragraph 12"]
+sources:
+  - {source: ifad-repl-ix-3-r-3, locations: ["Annex I, paragraph 12"]}
 ---
 
 Staff of the [Rwanda Agriculture Board](../institutions/rwanda-agriculture-board.md) visited
@@ -225,9 +224,8 @@ id: champions-are-found-at-home
 title: "Champions are found at home"
 statement: "The best hosts of an exchange are people who did it themselves."
 learned_by: ifad
-source:
-  document: REPL.IX/3/R.3
-  locations: ["Annex III, paragraph 2"]
+sources:
+  - {source: ifad-repl-ix-3-r-3, locations: ["Annex III, paragraph 2"]}
 ---
 
 A lesson, in a contributor's own words.
@@ -239,9 +237,8 @@ summary: "Farmers from Peru visit cooperatives in Rwanda."
 countries_visited: [RWA]
 themes: [producer-organizations]
 participants: [farmers]
-source:
-  document: REPL.IX/3/R.3
-  locations: ["Annex I, paragraph 15"]
+sources:
+  - {source: ifad-repl-ix-3-r-3, locations: ["Annex I, paragraph 15"]}
 ---
 
 A route, in a contributor's own words.

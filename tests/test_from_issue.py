@@ -243,11 +243,9 @@ EXPECTED_PROBLEMS = [
     f"{PATH}:17: lessons[0]: the answer 'no-such-lesson' to \"Related lessons, learning routes and activities\" is "
     "no id or title of an entry of the knowledge base; write the id of an existing lesson or learning route, or "
     "remove the line",
-    f"{PATH}:19: source.document: the answer 'Annual report of the Quinoa Board, 2012' to \"Source\" is not a known "
-    "source; add the source (ssckb/vocabularies/documents.yml) and write its id here",
-    f"{PATH}:21: source.locations[0]: the answer 'page 12' to \"Where in the source\" is not a place in the source "
-    "as the field takes it; write it as 'Annex I, paragraph 3', 'Annex I, paragraphs 3-4', 'Annex I, box 1', "
-    "'Annex I, table' or 'Main text, paragraph 15 (b)'",
+    f"{PATH}:19: sources[0].source: the answer 'Annual report of the Quinoa Board, 2012' to \"Source\" is no "
+    "source of the knowledge base (in sources/) by its id, title, identifier or address; add it with python "
+    "build.py new source \"Title\", fill in the file it writes, and write the id it prints here",
     f"{PATH}:1: -: the issue has a section \"Favourite colour\" that the form does not ask, with the answer 'green'; "
     "put what it says where it belongs by hand",
 ]
@@ -379,7 +377,7 @@ Participants travelled from case to case and drew up plans to take home.
 def kb(tmp_path):
     """A copy of the repository's entries and pages, in which a written entry is checked."""
     root = tmp_path / "kb"
-    for folder in ("activities", "lessons", "learning_routes", "docs"):
+    for folder in ("activities", "lessons", "learning_routes", "sources", "docs"):
         shutil.copytree(REPO / folder, root / folder)
     return root
 
@@ -408,8 +406,8 @@ def test_an_activity_form_becomes_an_entry_that_passes_check(kb, tmp_path, capsy
     assert out == [path]
     text = (kb / path).read_text(encoding="utf-8")
     assert text.startswith(ACTIVITY_FRONT_MATTER)
-    assert _front_matter(kb / path)["source"] == {"document": "REPL.IX/3/R.3",
-                                                  "locations": ["Annex I, paragraph 3", "Annex I, box 1"]}
+    assert _front_matter(kb / path)["sources"] == [{"source": "ifad-repl-ix-3-r-3",
+                                                    "locations": ["Annex I, paragraph 3", "Annex I, box 1"]}]
     assert text.endswith("---\n\nMozambican cassava growers asked to learn from Brazilian processing units.\n\n"
                          "They visited three units, then trained others at home.\n")
     assert _check(kb, capsys) == (0, [])
@@ -449,7 +447,7 @@ def test_a_lesson_form_becomes_an_entry_that_passes_check(kb, tmp_path, capsys):
     assert data["themes"] == ["producer-organizations", "gender"]
     assert data["activities"] == ["cambodia-china-upland-rice"]
     assert data["learning_routes"] == ["colombian-rural-microenterprises"]
-    assert data["source"]["locations"] == ["Annex II, paragraph 3", "Main text, paragraph 15 (b)"]
+    assert data["sources"][0]["locations"] == ["Annex II, paragraph 3", "Main text, paragraph 15 (b)"]
     assert _check(kb, capsys) == (0, [])
 
 
@@ -467,7 +465,7 @@ def test_a_learning_route_form_becomes_an_entry_that_passes_check(kb, tmp_path, 
     assert data["organisers"] == ["procasur"]
     assert data["participants"] == ["farmers", "project-staff"]
     assert data["lessons"] == ["lesson-1-champions"]
-    assert data["source"]["document"] == "REPL.IX/3/R.3"
+    assert data["sources"] == [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, paragraph 20"]}]
     assert _check(kb, capsys) == (0, [])
 
 
@@ -593,8 +591,72 @@ def test_years_that_are_not_read(text, key):
 
 
 def test_the_source_is_written_by_one_function():
-    assert fromissue.source_front_matter("REPL.IX/3/R.3", ["Annex I, box 1"]) == {
-        "source": {"document": "REPL.IX/3/R.3", "locations": ["Annex I, box 1"]}}
+    assert fromissue.source_front_matter("ifad-repl-ix-3-r-3", ["Annex I, box 1"]) == {
+        "sources": [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, box 1"]}]}
+
+
+QUINOA_SOURCE = """\
+---
+id: quinoa-board-annual-report-2012
+title: "Informe anual de la Junta de la Quinua, 2012"
+type: report
+publisher: Junta Andina de la Quinua
+year: 2012
+language: es
+url: https://example.org/quinua/informe-2012
+identifier: {doi: 10.1234/quinua.2012}
+---
+
+The board's yearly account of its exchanges with farmers abroad.
+"""
+
+QUINOA_PROBLEMS_BODY = ACTIVITY_WITH_PROBLEMS.replace("Annual report of the Quinoa Board, 2012", "{source}")
+
+
+@pytest.mark.parametrize("answer", ["quinoa-board-annual-report-2012", "INFORME ANUAL DE LA JUNTA DE LA QUINUA, 2012",
+                                    "Informe anual de la Junta de la Quínua 2012", "doi:10.1234/quinua.2012",
+                                    "https://example.org/quinua/informe-2012"])
+def test_any_source_of_the_knowledge_base_is_found_and_cited_at_a_page(kb, tmp_path, capsys, answer):
+    (kb / "sources/quinoa-board-annual-report-2012.md").write_text(QUINOA_SOURCE, encoding="utf-8")
+    assert _from_issue(kb, QUINOA_PROBLEMS_BODY.replace("{source}", answer), tmp_path) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert not any("sources[" in line for line in out), out  # 'page 12' is a place in a source of free locations
+    assert _front_matter(kb / PATH)["sources"] == [{"source": "quinoa-board-annual-report-2012",
+                                                    "locations": ["page 12"]}]
+
+
+def test_a_location_is_checked_in_the_form_its_source_is_cited_in(kb, tmp_path, capsys):
+    body = ACTIVITY_BODY.replace("Annex I, paragraph 3\nAnnex I, box 1", "page 12")
+    assert _from_issue(kb, body, tmp_path) == 1
+    path = "activities/brasil-and-mocambique-share-cassava-know-how-step-by-step.md"
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        f"{path}:25: sources[0].locations[0]: the answer 'page 12' to \"Where in the source\" is not a place in the "
+        "form ifad-repl-ix-3-r-3 is cited in; write it as 'Annex I, paragraph 3', 'Annex I, paragraphs 3-4', "
+        "'Annex I, box 1', 'Annex I, table' or 'Main text, paragraph 15 (b)'"]
+    assert _front_matter(kb / path)["sources"] == [{"source": "ifad-repl-ix-3-r-3", "locations": ["REVIEW: page 12"]}]
+
+
+def test_an_unknown_source_gets_the_nearest_known_one_suggested(kb, tmp_path, capsys):
+    (kb / "sources/quinoa-board-annual-report-2012.md").write_text(QUINOA_SOURCE, encoding="utf-8")
+    assert _from_issue(kb, QUINOA_PROBLEMS_BODY.replace("{source}", "Informe anual de la Junta de la Quinua, 2013"),
+                       tmp_path) == 1
+    line = next(line for line in capsys.readouterr().out.splitlines() if "sources[0].source" in line)
+    assert ("(did you mean quinoa-board-annual-report-2012 (Informe anual de la Junta de la Quinua, 2012)?); "
+            "add it with python build.py new source \"Title\"") in line
+
+
+def test_sources_are_found_by_their_names(vocabularies):
+    from ssckb.sources import Source
+
+    sources = {"a-b": Source("a-b", "sources/a-b.md", {"title": "Rice", "identifier": {"isbn": "978-92-9072-123-4"}}),
+               "ifad-repl-ix-3-r-3": Source("ifad-repl-ix-3-r-3", "sources/ifad-repl-ix-3-r-3.md",
+                                            {"title": "South-South cooperation in IFAD's business model",
+                                             "identifier": {"symbol": "REPL.IX/3/R.3"}})}
+    assert fromissue.source_id("South-South cooperation in IFAD's business model (REPL.IX/3/R.3)", sources) == \
+        "ifad-repl-ix-3-r-3"
+    assert fromissue.source_id("rice", sources) == "a-b"
+    assert fromissue.source_id("ISBN 978-92-9072-123-4", sources) == "a-b"
+    assert fromissue.source_id("A report on rice in Asia", sources) is None  # a short name only alone
 
 
 # --- The workflow that turns a labelled issue into a pull request -------------------------------

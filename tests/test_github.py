@@ -265,8 +265,9 @@ def test_propose_forms_match_the_schema_and_vocabularies(kind):
     vocabularies = load_vocabularies(root=REPO)
 
     def covered(name: str) -> dict:
-        """The form field that asks for a schema field (the id is made from the title)."""
-        form_id = "title" if name == "id" else name
+        """The form field that asks for a schema field (the id is made from the title; the sources are
+        asked as one source and the places in it)."""
+        form_id = {"id": "title", "sources": "source"}.get(name, name)
         assert form_id in elements, f"the form has no field for the required field '{name}'"
         return elements[form_id]
 

@@ -4,7 +4,7 @@ Someone who has never contributed clones the repository (as on GitHub: no ``../s
 built), adds a source with ``build.py new source``, an activity citing it at ``page 12`` with
 ``build.py new activity``, and the institution that hosted the activity to the registry, as the
 contributor guide says. Then what the pull request's checks run must pass: ``build.py check``, the
-strict build, and the content tests of the test suite; and the new activity must be on every page
+strict build, and the content and guide tests of the test suite; and the new activity must be on every page
 it belongs to, its source's page among them.
 """
 
@@ -31,14 +31,18 @@ INSTITUTION = """- id: kalro
   type: research
   country: KEN
 """
-#: The test files run on the clone: those that check the knowledge base's content and pages without a
-#: browser, in a few minutes. Browser tests need Chromium and check rendering, not content; the tests
-#: of the guide and the issue form are left out because CONTRIBUTING.md still copies the institutions
-#: registry (adding an institution makes it stale: issue 12, item 2), and tests/test_content.py because
-#: it reads the source document from ../shared and pins the number of entries (issue 12, item 1). Each
-#: joins this list when that is fixed.
-CONTENT_TESTS = ["tests/test_golden.py", "tests/test_validation.py", "tests/test_sources.py",
-                 "tests/test_views.py", "tests/test_schemas_published.py", "tests/test_links.py"]
+#: The tests run on the clone: those that check the knowledge base's content and pages without a
+#: browser, in a few minutes, and those of the contributor guide, the issue forms and the pull request
+#: template, which a new institution or source must not make stale (issue 12, item 2). Browser tests
+#: need Chromium and check rendering, not content.
+GUIDE_TESTS = [f"tests/test_contributor.py::{name}" for name in (
+    "test_contributing_md_is_the_guide_with_its_field_list", "test_guide_names_every_field_and_every_allowed_value",
+    "test_guide_links_work_in_the_repository", "test_guide_refuses_links_the_repository_cannot_follow",
+    "test_five_criteria_in_the_guide_pr_template_and_issue_form")] + [f"tests/test_github.py::{name}" for name in (
+        "test_propose_forms_match_the_schema_and_vocabularies", "test_report_a_mistake_form_is_valid",
+        "test_pull_request_template_has_the_contributor_and_reviewer_checklists")]
+CONTENT_TESTS = ["tests/test_content.py", "tests/test_golden.py", "tests/test_validation.py", "tests/test_sources.py",
+                 "tests/test_views.py", "tests/test_schemas_published.py", "tests/test_links.py", *GUIDE_TESTS]
 IGNORED = {".git", ".venv", "site", "site-offline", "__pycache__", ".pytest_cache", ".hypothesis"}
 
 
@@ -163,7 +167,8 @@ def test_a_strangers_pull_request(clone, tmp_path):
     source_page = (site_dir / source_html).read_text(encoding="utf-8")
     assert "page 12" in source_page and "Kenya Agricultural and Livestock Research Organization" in source_page
 
-    # 5. The content tests of the suite, on the clone.
+    # 5. The content and guide tests of the suite, on the clone.
     result = run(clone, sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *CONTENT_TESTS,
                  timeout=1500)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and " deselected" not in result.stdout  # every test named was run

@@ -172,11 +172,14 @@ see CONTRIBUTING.md.
 
     def source(self):
         self.element("input", "source", "Source",
-                     "The source the facts come from: its title, its document symbol or its address (URL).", True,
-                     placeholder="South-South cooperation in IFAD's business model (REPL.IX/3/R.3)")
+                     "The source the facts come from (a report, an evaluation, an article, a web page, a video...): "
+                     "its title, its identifier (document symbol, DOI or ISBN) or its address (URL). If the "
+                     "knowledge base does not list it yet (see its Sources page), give its title, author or "
+                     "publisher and year, and a maintainer will add it.", True,
+                     placeholder="Annual report 2012, Andean Quinoa Board (https://example.org/report-2012)")
         self.lines("source_locations", "Where in the source",
                    "The places in the source, one per line: " + self.described("sources", "locations"), True,
-                   placeholder="Annex I, paragraph 3")
+                   placeholder="page 12")
 
     def body(self, description: str):
         self.lines("description", "What happened" if self.kind != "lesson" else "Explanation",

@@ -19,6 +19,7 @@ from ..mdtext import relative_path
 from ..problems import Problem
 from ..schemas import KIND_NOUNS, load_schema
 from ..scaffold import entry_id_from_title
+from ..sources import location_formats
 from ..validation import RESERVED_IDS
 from ..yamlsafe import parse_yaml
 from . import values
@@ -61,39 +62,60 @@ def _review_value(answer: str) -> str:
     return f"{REVIEW}{' '.join(str(answer).split())}"
 
 
-def source_front_matter(document: str, locations: list[str]) -> dict:
-    """The entry's fields that cite its source: the one place that knows how a citation is written."""
-    return {"source": {"document": document, "locations": locations}}
+def source_front_matter(source: str, locations: list[str]) -> dict:
+    """The entry's field that cites its source: the one place that knows how a citation is written."""
+    return {"sources": [{"source": source, "locations": locations}]}
 
 
 #: The place of a review about the entry's text, after the front matter.
 BODY_PATH = ("body",)
 #: Where :func:`source_front_matter` puts the source's id and its locations, for review messages.
-SOURCE_PATH = ("source", "document")
-LOCATIONS_PATH = ("source", "locations")
+SOURCE_PATH = ("sources", 0, "source")
+LOCATIONS_PATH = ("sources", 0, "locations")
 
 
-def source_id(answer: str, vocabularies) -> str | None:
-    """The id of the known source an answer names by its id (document symbol), title or address."""
-    documents = vocabularies["documents"]
+def source_names(source) -> list[str]:
+    """The names an answer may give a source by: id, title, identifiers (symbol, DOI, ISBN) and addresses."""
+    identifier = source.data.get("identifier") or {}
+    return [name for name in (source.id, source.title, identifier.get("symbol"), identifier.get("doi"),
+                              identifier.get("isbn"), source.data.get("url"), source.address) if name]
+
+
+def source_id(answer: str, sources: dict) -> str | None:
+    """The id of the source of the knowledge base (``sources``: id -> :class:`~ssckb.sources.Source`) that
+    an answer names by its id, title, document symbol, DOI, ISBN or address, accents and case aside;
+    the answer may hold more than the name ('Title (REPL.IX/3/R.3)'): the source of the longest name it holds."""
     wanted = values.normalized(answer)
-    for term in documents:
-        names = [term.id, term.label, *(term.aliases or ()), str(term.get("url") or "")]
-        for name in filter(None, names):
+    found = []
+    for source_key in sorted(sources):
+        for name in source_names(sources[source_key]):
             key = values.normalized(name)
-            if key and (key == wanted or f" {key} " in f" {wanted} "):
-                return term.id
-    return None
+            # A short name is taken only alone: within a longer answer it may be any word.
+            if key and (key == wanted or (len(key) >= 8 and f" {key} " in f" {wanted} ")):
+                found.append((-len(key), source_key))
+    return min(found)[1] if found else None  # the source the longest name names
+
+
+def nearest_source(answer: str, sources: dict) -> str | None:
+    """The id of the source whose title (or other name) is closest to ``answer``, when one is close."""
+    from rapidfuzz import fuzz, process, utils  # only when a source is unknown
+
+    choices = {name: source_key for source_key in sorted(sources)
+               for name in source_names(sources[source_key]) if len(name) >= 4}
+    match = process.extractOne(answer, list(choices), scorer=fuzz.token_set_ratio,
+                               processor=utils.default_process, score_cutoff=75)
+    return choices[match[0]] if match else None
 
 
 class _Mapper:
     """Maps the answers of one filled form to the fields of one entry, collecting reviews."""
 
-    def __init__(self, kind: str, filled: FilledForm, vocabularies, entries: dict):
+    def __init__(self, kind: str, filled: FilledForm, vocabularies, entries: dict, sources: dict):
         self.kind = kind
         self.filled = filled
         self.vocabularies = vocabularies
         self.entries = entries  # kind -> {id: title}
+        self.sources = sources  # id -> Source
         self.schema = load_schema(kind)
         self.labels = {f.id: f.label for f in filled.form.fields}
         self.options = {f.id: f.options for f in filled.form.fields}
@@ -331,31 +353,35 @@ class _Mapper:
                 self.data[name] = list(dict.fromkeys(linked[name]))
 
     def source(self) -> None:
+        """The cited source, found among the knowledge base's sources, and its locations, checked in the form
+        that source is cited in (any short text for a source of free locations)."""
         answer = self.answer("source")
         locations = answer_lines(self.answer("source_locations"))
         locations = [part.strip() for line in locations for part in line.split(";") if part.strip()]
-        document = source_id(answer, self.vocabularies) if answer else None
+        cited = source_id(answer, self.sources) if answer else None
         if answer is None:
             self.review(SOURCE_PATH, "source", "missing_answer")
-            document = _review_value("no answer")
-        elif document is None:
-            suggestion = self.vocabularies["documents"].suggest(answer)
+            cited = _review_value("no answer")
+        elif cited is None:
+            suggestion = nearest_source(answer, self.sources)
             self.review(SOURCE_PATH, "source", "unknown_source", answer=answer,
-                        suggestion=self.vocabularies["documents"].describe(suggestion) if suggestion else "")
-            document = _review_value(answer)
-        item_schema = schema_node(self.schema, LOCATIONS_PATH)["items"]
-        pattern = re.compile(item_schema["pattern"]) if "pattern" in item_schema else None
+                        suggestion=f"{suggestion} ({self.sources[suggestion].title})" if suggestion else "")
+            cited = _review_value(answer)
+        formats = location_formats()
+        # A source not (yet) in the knowledge base is held to the free form, as every location is.
+        format_name = self.sources[cited].data.get("location_format", "free") if cited in self.sources else "free"
+        pattern, hint = formats.get(format_name, formats["free"])
         checked = []
         for location in locations:
-            if pattern is not None and not pattern.search(location):
+            if not pattern.search(location):
                 self.review(LOCATIONS_PATH + (len(checked),), "source_locations", "bad_location", answer=location,
-                            hint=item_schema.get("x-hint", "see the field reference"))
+                            source=cited if cited in self.sources else "the source", hint=hint)
                 location = _review_value(location)
             checked.append(location)
         if not checked:
             self.review(LOCATIONS_PATH, "source_locations", "missing_answer")
             checked = [_review_value("no answer")]
-        self.data.update(source_front_matter(document, checked))
+        self.data.update(source_front_matter(cited, checked))
 
 
 def _markdown_text(text: str) -> str:
@@ -368,7 +394,8 @@ _ROLE_SEPARATOR = r"\s*(?::|–|—|-|=)\s*"
 def _name_and_role(line: str, roles: list[str]) -> tuple[str, str | None]:
     """'Brazil: provider', 'Brazil (provider)', 'Brazil - provider' -> ('Brazil', 'provider')."""
     words = "|".join(re.escape(role) for role in roles)
-    for pattern in (rf"^(?P<name>.+?){_ROLE_SEPARATOR}(?P<role>{words})\.?$", rf"^(?P<name>.+?)\s*\((?P<role>{words})\)\.?$"):
+    for pattern in (rf"^(?P<name>.+?){_ROLE_SEPARATOR}(?P<role>{words})\.?$",
+                    rf"^(?P<name>.+?)\s*\((?P<role>{words})\)\.?$"):
         match = re.match(pattern, line.strip(), flags=re.I)
         if match:
             return match["name"].strip(), match["role"].lower()
@@ -383,9 +410,10 @@ RELATED_TARGETS = {
 }
 
 
-def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict) -> Draft:
-    """The entry the answers of ``filled`` make. ``entries``: kind -> {id: title} of the knowledge base."""
-    mapper = _Mapper(kind, filled, vocabularies, entries)
+def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict, sources: dict) -> Draft:
+    """The entry the answers of ``filled`` make. ``entries``: kind -> {id: title} of the knowledge base;
+    ``sources``: its sources by id (:class:`~ssckb.sources.Source`)."""
+    mapper = _Mapper(kind, filled, vocabularies, entries, sources)
     title = " ".join((filled.answers.get("title") or "").split())
     entry_id = entry_id_from_title(title)
     if not entry_id:
@@ -537,14 +565,15 @@ def write_entry(root: Path, draft: Draft, text: str) -> Path:
     return path
 
 
-def convert(body: str, forms: dict, vocabularies, entries: dict, kind: str | None = None):
-    """(draft, entry text, problems) of an issue ``body``; ``forms``: kind -> its :class:`Form`.
+def convert(body: str, forms: dict, vocabularies, entries: dict, sources: dict, kind: str | None = None):
+    """(draft, entry text, problems) of an issue ``body``; ``forms``: kind -> its :class:`Form`;
+    ``sources``: the knowledge base's sources by id.
     Without ``kind``, the form whose labels the body's headings match best is taken."""
     if kind is None:
         kind = max(forms, key=lambda k: (matching_score(forms[k], body), k == "activity"))
         if matching_score(forms[kind], body) <= 0:
             raise FromIssueError("the file is not an issue made from a 'propose' form (no '### Title' and the other "
                                  "questions); give the body of such an issue")
-    draft = draft_entry(kind, fill(forms[kind], body), vocabularies, entries)
+    draft = draft_entry(kind, fill(forms[kind], body), vocabularies, entries, sources)
     text = entry_text(draft)
     return draft, text, problems_of(draft, text)

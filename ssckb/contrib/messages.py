@@ -34,9 +34,10 @@ MESSAGES = {
                   "or remove the field",
     "unknown_entry": "the answer '{answer}' to \"{label}\" is no id or title of an entry of the knowledge base; "
                      "write the id of an existing {kinds}, or remove the line",
-    "unknown_source": "the answer '{answer}' to \"{label}\" is not a known source{suggestion}; add the source "
-                      "(ssckb/vocabularies/documents.yml) and write its id here",
-    "bad_location": "the answer '{answer}' to \"{label}\" is not a place in the source as the field takes it; "
+    "unknown_source": "the answer '{answer}' to \"{label}\" is no source of the knowledge base (in sources/) by "
+                      "its id, title, identifier or address{suggestion}; add it with python build.py new source "
+                      "\"Title\", fill in the file it writes, and write the id it prints here",
+    "bad_location": "the answer '{answer}' to \"{label}\" is not a place in the form {source} is cited in; "
                     "{hint}",
     "unknown_question": "the issue has a section \"{label}\" that the form does not ask, with the answer "
                         "'{answer}'; put what it says where it belongs by hand",
