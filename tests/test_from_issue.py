@@ -40,7 +40,7 @@ Brazilian researchers share cassava processing techniques with farmers' organiza
 
 Brasil: provider
 Moçambique: learner
-- Chine (both)
+- Chine (member)
 Viet Nam - learner
 
 ### Regions taking part without named countries
@@ -127,7 +127,7 @@ years: {start: 2009, end: 2011}
 countries:
   - {country: BRA, role: provider}
   - {country: MOZ, role: learner}
-  - {country: CHN, role: both}
+  - {country: CHN, role: member}
   - {country: VNM, role: learner}
 other_regions: [near-east-north-africa-europe, west-central-africa]
 themes: [value-chains, agricultural-production]
@@ -233,7 +233,7 @@ EXPECTED_PROBLEMS = [
     "known in English, Spanish, French or Portuguese (did you mean RWA (Rwanda)?); write the country's ISO 3166-1 "
     "alpha-3 code",
     f"{PATH}:8: countries[1].role: the answer 'Pérou' to \"Countries and their roles\" gives no role; write one of: "
-    "provider, learner, both",
+    "provider, learner, two-way, member, venue",
     f"{PATH}:9: countries[2].country: the answer 'West Africa' to \"Countries and their roles\" names a region "
     "(West Africa), not a country; name the countries, or give the region in other_regions",
     f"{PATH}:14: institutions[0].institution: the answer 'Andean Quinoa Board' to \"Institutions and their roles\" "
