@@ -171,6 +171,27 @@ def scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies=
     return "\n".join(parts) + "\n"
 
 
+def _id_from_checked_title(title: str, schema_kind: str) -> str:
+    """The id a (non-empty, whitespace-folded) title gives, once the title fits its schema and the id is
+    neither a reserved page name nor a Windows device name; a ScaffoldError says what to change."""
+    title_schema = load_schema(schema_kind)["properties"]["title"]
+    if len(title) < title_schema.get("minLength", 0):
+        raise ScaffoldError(f"the title '{title}' is too short: write at least {title_schema['minLength']} characters")
+    if len(title) > title_schema.get("maxLength", len(title)):
+        raise ScaffoldError(f"the title is too long ({len(title)} characters): shorten it to at most "
+                            f"{title_schema['maxLength']}")
+    new_id = entry_id_from_title(title)
+    if not new_id:
+        raise ScaffoldError(f"cannot make an id from the title '{title}'; use Latin letters or digits in it")
+    if new_id in RESERVED_IDS:
+        raise ScaffoldError(f"the title gives the id '{new_id}', which is reserved for a page of the site; "
+                            "choose a longer title")
+    if is_device_name(new_id):
+        raise ScaffoldError(f"the title gives the id '{new_id}', a name Windows keeps for a device; "
+                            "choose a longer title")
+    return new_id
+
+
 def create_entry(root: Path, kind: str, title: str) -> Path:
     """Write a new entry file; refuses a title that makes no usable id, or an id that is taken."""
     kind = KINDS[kind]
@@ -179,21 +200,7 @@ def create_entry(root: Path, kind: str, title: str) -> Path:
     noun = KIND_NOUNS[kind]
     if not title:
         raise ScaffoldError(f"give the {noun} a title, e.g. python build.py new activity \"Rwanda visits Peru\"")
-    title_schema = load_schema(kind)["properties"]["title"]
-    if len(title) < title_schema.get("minLength", 0):
-        raise ScaffoldError(f"the title '{title}' is too short: write at least {title_schema['minLength']} characters")
-    if len(title) > title_schema.get("maxLength", len(title)):
-        raise ScaffoldError(f"the title is too long ({len(title)} characters): shorten it to at most "
-                            f"{title_schema['maxLength']}")
-    entry_id = entry_id_from_title(title)
-    if not entry_id:
-        raise ScaffoldError(f"cannot make an id from the title '{title}'; use Latin letters or digits in it")
-    if entry_id in RESERVED_IDS:
-        raise ScaffoldError(f"the title gives the id '{entry_id}', which is reserved for a page of the site; "
-                            "choose a longer title")
-    if is_device_name(entry_id):
-        raise ScaffoldError(f"the title gives the id '{entry_id}', a name Windows keeps for a device; "
-                            "choose a longer title")
+    entry_id = _id_from_checked_title(title, kind)
     folder = root / ENTRY_FOLDERS[kind]
     path = folder / f"{entry_id}.md"
     if path.exists() or path.is_symlink():
@@ -264,18 +271,7 @@ def create_source(root: Path, title: str) -> Path:
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError('give the source its title, e.g. python build.py new source "Rural finance in Peru"')
-    title_schema = load_schema(SOURCE_KIND)["properties"]["title"]
-    if len(title) < title_schema.get("minLength", 0):
-        raise ScaffoldError(f"the title '{title}' is too short: write at least {title_schema['minLength']} characters")
-    if len(title) > title_schema.get("maxLength", len(title)):
-        raise ScaffoldError(f"the title is too long ({len(title)} characters): shorten it to at most "
-                            f"{title_schema['maxLength']}")
-    source_id = entry_id_from_title(title)
-    if not source_id:
-        raise ScaffoldError(f"cannot make an id from the title '{title}'; use Latin letters or digits in it")
-    if source_id in RESERVED_IDS:
-        raise ScaffoldError(f"the title gives the id '{source_id}', which is reserved for a page of the site; "
-                            "choose a longer title")
+    source_id = _id_from_checked_title(title, SOURCE_KIND)
     folder = root / SOURCE_FOLDER
     path = folder / f"{source_id}.md"
     if path.exists() or path.is_symlink():

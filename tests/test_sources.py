@@ -172,3 +172,15 @@ def test_a_symbolic_link_is_not_a_source(kb):
     (kb / "sources/linked.md").symlink_to("/etc/passwd")
     assert formatted(kb) == ["sources/linked.md:1: -: the file is a symbolic link; an entry must be an ordinary "
                              "file: copy the content instead"]
+
+
+@pytest.mark.parametrize("title, message", [
+    ("Con", "error: the title gives the id 'con', a name Windows keeps for a device; choose a longer title"),
+    ("Index", "error: the title gives the id 'index', which is reserved for a page of the site; choose a longer "
+              "title"),
+])
+def test_new_source_refuses_an_id_that_would_be_a_device_or_a_page_of_the_site(kb, title, message):
+    result = build_py("new", "source", title, "--root", str(kb))
+    assert result.returncode == 1
+    assert result.stderr.strip() == message
+    assert not (kb / f"sources/{title.lower()}.md").exists()
