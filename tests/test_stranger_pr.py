@@ -1,6 +1,6 @@
 """A stranger's pull request, played on a fresh clone of the repository with nothing beside it.
 
-Someone who has never contributed clones the repository (as on GitHub: no ``../shared``, no site
+Someone who has never contributed clones the repository (as on GitHub: no folder beside it, no site
 built), adds a source with ``build.py new source``, an activity citing it at ``page 12`` with
 ``build.py new activity``, and the institution that hosted the activity to the registry, as the
 contributor guide says. Then what the pull request's checks run must pass: ``build.py check``, the
