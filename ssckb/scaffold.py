@@ -192,6 +192,17 @@ def _id_from_checked_title(title: str, schema_kind: str) -> str:
     return new_id
 
 
+def _write_new_file(root: Path, path: Path, text: str) -> Path:
+    """Write a scaffold to ``path``, never over a file that appeared since the caller looked."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title") from None
+    return path
+
+
 def create_entry(root: Path, kind: str, title: str) -> Path:
     """Write a new entry file; refuses a title that makes no usable id, or an id that is taken."""
     kind = KINDS[kind]
@@ -208,13 +219,7 @@ def create_entry(root: Path, kind: str, title: str) -> Path:
                             f"(or, if it is the same {noun}, edit that file)")
     vocabularies = load_vocabularies(root=root)
     text = scaffold_text(kind, entry_id, title, datetime.date.today().year, vocabularies)
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
-            handle.write(text)
-    except FileExistsError:
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title") from None
-    return path
+    return _write_new_file(root, path, text)
 
 
 # --- Sources -------------------------------------------------------------------------------------
@@ -278,10 +283,4 @@ def create_source(root: Path, title: str) -> Path:
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title "
                             "(or, if it is the same source, cite it by its id)")
     text = source_scaffold_text(source_id, title, datetime.date.today().year, load_vocabularies(root=root))
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
-            handle.write(text)
-    except FileExistsError:
-        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title") from None
-    return path
+    return _write_new_file(root, path, text)
