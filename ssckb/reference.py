@@ -13,6 +13,8 @@ import html
 
 from .mdtext import md_escape, scrollable
 from .pages import Page
+from .sanitizer import (ALLOWED_ELEMENTS, CLEAN_CONTENT_ELEMENTS, ELEMENT_ATTRIBUTES, GLOBAL_ATTRIBUTES,
+                        URL_SCHEMES)
 from .schemas import ENTRY_KINDS, load_schema
 
 #: Entry kind -> heading of its table.
@@ -214,6 +216,29 @@ def registry_pointers(for_repository: bool) -> dict:
     return pointers
 
 
+def _code_list(names) -> str:
+    return ", ".join(f"`{name}`" for name in sorted(names))
+
+
+def body_html_section(heading: str) -> list[str]:
+    """What HTML an entry's body may hold, read from the sanitizer's allowlist (:mod:`ssckb.sanitizer`), so
+    that the guide can never promise what the site removes."""
+    attribute_rows = [f"| `{element}` | {_code_list(names)} |"
+                      for element, names in sorted(ELEMENT_ATTRIBUTES.items()) if names]
+    return [f"{heading} HTML in the body", "",
+            "Write the body in Markdown. HTML is allowed only from the list below: `build.py check` reports, "
+            "with its line, anything else, and the site removes it.", "",
+            f"Elements: {_code_list(ALLOWED_ELEMENTS)}.", "",
+            f"Attributes on any of them: {_code_list(GLOBAL_ATTRIBUTES)}; an `id` or a `class` may not begin "
+            "with `md-`, `ssc-` or `__` (the theme's and the site's own names).", "",
+            *scrollable("Attributes of single elements", ["| Element | Attributes |", "|---|---|",
+                                                          *attribute_rows]), "",
+            f"Link and image addresses: relative to the site, or with the scheme {_code_list(URL_SCHEMES)}. "
+            "A table cell's `style` may only align its text (`text-align: left`, `right` or `center`).", "",
+            f"Removed with everything in them: {_code_list(CLEAN_CONTENT_ELEMENTS)}. Any other element "
+            "(forms, media, embeds, `dialog`) is removed and keeps its text.", ""]
+
+
 def field_section(vocabularies, level: int = 2, pointers: dict | None = None) -> str:
     """Every field of every entry kind and of the institutions registry, then every allowed value; the
     vocabularies named in ``pointers`` get the paragraph given there instead of their table."""
@@ -225,6 +250,7 @@ def field_section(vocabularies, level: int = 2, pointers: dict | None = None) ->
                   *scrollable(f"Fields: {KIND_TITLES[kind]}",
                               ["| Field | Required | What to write | Allowed values |", "|---|---|---|---|",
                                *field_rows(schema)]), ""]
+    lines += body_html_section(heading)
     lines += [f"{heading} Allowed values", "",
               "Write the id (the first column) in the file; the site shows the name. "
               "Each list below is read from `ssckb/vocabularies/`.", ""]

@@ -340,3 +340,29 @@ def test_mkdocs_publishes_the_sanitized_body_with_its_links_resolved(tmp_path):
     body = html.split('<div class="ssc-body">', 1)[1].split("</div>", 1)[0]
     assert body == ('\n<p>Upland rice from Yunnan.</p>\n<p>See <a href="../../lessons/lesson-one/">the lesson</a> and '
                     '<abbr title="International Fund">IFAD</abbr>.</p>\n')
+
+
+def _guide_html_section() -> str:
+    from pathlib import Path
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start = text.index("### HTML in the body")
+    return text[start:text.index("\n### ", start + 1)]
+
+
+def test_the_guide_lists_the_html_a_body_may_hold_as_the_sanitizer_keeps_it():
+    """The contributor guide's list is read from the allowlist: every element it names survives, the ones
+    it says are removed do not, so the guide never promises what the site takes away."""
+    section = _guide_html_section()
+    elements_line = next(line for line in section.splitlines() if line.startswith("Elements: "))
+    listed = set(re.findall(r"`([a-z0-9]+)`", elements_line))
+    assert listed == set(sanitizer.ALLOWED_ELEMENTS)
+    table_parts = {"caption", "col", "colgroup", "thead", "tbody", "tfoot", "tr", "th", "td"}
+    for element in sorted(listed - table_parts - {"br", "hr", "img", "wbr"}):
+        assert f"<{element}>" in sanitizer.sanitize(f"<{element}>x</{element}>"), element
+    table = ("<table><caption>c</caption><colgroup><col></colgroup><thead><tr><th>h</th></tr></thead>"
+             "<tbody><tr><td>d</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>")
+    assert all(f"<{part}>" in sanitizer.sanitize(table) for part in table_parts)
+    removed_line = next(line for line in section.splitlines() if line.startswith("Removed with everything"))
+    for element in re.findall(r"`([a-z]+)`", removed_line.split(".")[0]):
+        assert "secret" not in sanitizer.sanitize(f"<{element}>secret</{element}>ok"), element
+    assert "| `a` | `href` |" in section
