@@ -20,7 +20,7 @@ from .addresses import continuation_path
 from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
 from .mdtext import external_link, finalize, link, md_escape, money
-from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
+from .model import DEMAND_KINDS, KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
 from .rendering import RenderingContext
 from .sources import ANNEX_I_TABLE, IFAD_PAPER, SOURCE_FOLDER, Source, citations_of, cites
 from .template_cache import bytecode_cache
@@ -38,6 +38,28 @@ TEMPLATES = Environment(
 
 ROLE_LABELS = {"two-way": "two-way exchange", "member": "member of the programme", "venue": "venue",
                "visited": "visited", "participant": "participants from"}
+
+#: The label of the countries, the institutions and the organisation types in an entry's panel, by kind.
+COUNTRY_FACT_LABELS = {"activity": "Countries", "learning_route": "Countries visited",
+                       "request": "Who wants to learn", "offer": "Who can share", "lesson": "Countries"}
+INSTITUTION_FACT_LABELS = {"lesson": "Learned by", "request": "Institutions that want to learn",
+                           "offer": "Institutions that can share"}
+ORGANISATION_FACT_LABELS = {"request": "Organisations that want to learn", "offer": "Organisations that can share"}
+#: How a request's or an offer's status reads on its page, the hub and the explorer.
+STATUS_LABELS = {"open": "open", "matched": "matched: an offer or an activity answers it",
+                 "closed": "closed"}
+
+#: Headings of the lists of linked entries where the pair of kinds needs its own words.
+LINKED_HEADINGS = {
+    ("request", "activity"): "What it became",
+    ("request", "offer"): "Offers that answer it",
+    ("offer", "activity"): "Activities that show the experience",
+    ("offer", "learning_route"): "Learning routes that show the experience",
+    ("offer", "request"): "Requests it answers",
+    ("activity", "request"): "Requests it answered",
+    ("activity", "offer"): "Offers of this experience",
+    ("learning_route", "offer"): "Offers of this experience",
+}
 
 #: The links under each entry that open the repository's issue forms, pre-filled with the entry's id;
 #: the offline copy, which cannot open them, gives the repository's address as text.
@@ -127,6 +149,8 @@ class View:
 
     @staticmethod
     def linked_heading(own_kind: str, other_kind: str) -> str:
+        if (own_kind, other_kind) in LINKED_HEADINGS:
+            return LINKED_HEADINGS[(own_kind, other_kind)]
         if other_kind == "lesson":
             return "Lessons it illustrates" if own_kind != "lesson" else "Related lessons"
         if other_kind == "activity":
@@ -154,7 +178,7 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
         facts.append(("Years", _join(view.term_link("year", y) for y in entry.year_range)))
     roles = entry.country_roles()
     if roles:
-        label = "Countries" if entry.kind == "activity" else "Countries visited"
+        label = COUNTRY_FACT_LABELS[entry.kind]
         parts = []
         for code, role in roles:
             text = view.term_link("country", code)
@@ -175,13 +199,16 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
             facts.append((label, _join(view.term_link(key, t) for t in terms)))
     institutions = entry.institution_roles()
     if institutions:
-        label = "Learned by" if entry.kind == "lesson" else "Institutions"
+        label = INSTITUTION_FACT_LABELS.get(entry.kind, "Institutions")
         parts = []
         for inst, role in institutions:
             term = kb.vocabularies.institutions.get(inst)
             text = view.term_link("institution", inst, term.get("acronym") or term.label)
-            parts.append(text if entry.kind == "lesson" else Markup(f"{text} ({md_escape(role)})"))
+            plain = entry.kind == "lesson" or entry.kind in DEMAND_KINDS  # the label already says the role
+            parts.append(text if plain else Markup(f"{text} ({md_escape(role)})"))
         facts.append((label, _join(parts)))
+    if entry.kind in DEMAND_KINDS:
+        facts += demand_facts(view, entry)
     funding = entry.funding
     if funding:
         currency = funding.get("currency", "USD")
@@ -201,6 +228,24 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
             facts.append(("Funding", _join(parts)))
     if entry.data.get("duration"):
         facts.append(("Duration", md_escape(entry.data["duration"])))
+    return facts
+
+
+def demand_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
+    """What only a request or an offer has: the kinds of organisation asking or offering, the languages,
+    the conditions and the status."""
+    vocabularies = view.kb.vocabularies
+    facts = []
+    types = entry.party.get("organisation_types", ())
+    if types:
+        facts.append((ORGANISATION_FACT_LABELS[entry.kind], _join(view.term_link("participant", t) for t in types)))
+    languages = entry.data.get("languages", ())
+    if languages:
+        facts.append(("Languages", md_escape(", ".join(vocabularies["languages"].get(code).label
+                                                       for code in languages))))
+    if entry.data.get("conditions"):
+        facts.append(("Conditions", md_escape(entry.data["conditions"])))
+    facts.append(("Status", md_escape(STATUS_LABELS[entry.status])))
     return facts
 
 
@@ -346,7 +391,8 @@ def _term_details(view: View, dimension, term, entries) -> list:
 
 
 KIND_NOUNS = {"activity": ("activity", "activities"), "learning_route": ("learning route", "learning routes"),
-              "lesson": ("lesson learned", "lessons learned")}
+              "lesson": ("lesson learned", "lessons learned"),
+              "request": ("knowledge request", "knowledge requests"), "offer": ("knowledge offer", "knowledge offers")}
 
 
 def _count_text(entries) -> str:
@@ -434,6 +480,8 @@ def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
     if kind == "lesson":
         entries.sort(key=lambda e: (e.data.get("number") is None, e.data.get("number") or 0, e.title.casefold()))
     descriptions = {
+        "request": f"All {len(entries)} knowledge requests: what someone wants to learn from peers, newest first.",
+        "offer": f"All {len(entries)} knowledge offers: experience that can be shared with peers, newest first.",
         "activity": f"All {len(entries)} SSC activities, newest first.",
         "lesson": f"All {len(entries)} lessons learned: IFAD's six lessons first, then those of other partners.",
         "learning_route": f"All {len(entries)} learning routes, newest first.",

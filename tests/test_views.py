@@ -379,7 +379,7 @@ def test_entries_json(real):
     item = by_key[("activity", entry.id)]
     assert item["data"] == json.loads(json.dumps(entry.data)) and "self-help groups" in item["body"]
     assert item["derived"]["regions"] == kb.regions_of(entry)
-    assert set(document["schemas"]) == {"activity", "lesson", "learning_route", "source"}
+    assert set(document["schemas"]) == {"activity", "lesson", "learning_route", "request", "offer", "source"}
     sources = {source["id"]: source for source in document["sources"]}
     assert set(sources) == set(kb.sources)
     paper = sources["ifad-repl-ix-3-r-3"]
