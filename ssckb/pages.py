@@ -49,6 +49,38 @@ ORGANISATION_FACT_LABELS = {"request": "Organisations that want to learn", "offe
 STATUS_LABELS = {"open": "open", "matched": "matched: an offer or an activity answers it",
                  "closed": "closed"}
 
+#: How each reason a match was chosen for (ssckb.matching) reads on the pages, before what is shared.
+MATCH_REASON_WORDS = {"themes": "themes", "regions": "region", "modalities": "way of learning",
+                      "participants": "for", "languages": "language",
+                      "experience": "the provider has done it before", "hosted": "hosted",
+                      "illustrates": "illustrated by"}
+#: The headings and sentences of the matches on request and offer pages and on the requests-and-offers hub.
+MATCH_WORDS = {
+    "intro": "Ranked by what they share with this request, best first; the {method} explains the points.",
+    "offer_intro": "Ranked by what they share with this offer, best first; the {method} explains the points.",
+    "method": "methodology",
+    "offers": "Offers that fit", "experience": "Past activities and learning routes that fit",
+    "hosts": "Institutions that have hosted such experience", "lessons": "Lessons to read first",
+    "requests": "Open requests it fits",
+    "no_offers": "No open offer fits yet.", "no_requests": "No open request fits yet.",
+    "score": ("{score} point", "{score} points"),
+    "more": "and {count} more",
+    "contact": "To answer, write in the entry's issue thread or to the institution's public address: the "
+               "knowledge base keeps no personal contact details.",
+}
+
+#: Replication (ssckb.replication) on entry pages and in its view.
+REPLICATION_WORDS = {
+    "builds_on": "What it builds on", "travelled": "Where the experience travelled next",
+    "relations": {"replicates": "replicates", "adapts": "adapts"},
+    "relations_by": {"replicates": "replicated by", "adapts": "adapted by"},
+    "title": "Where experience travelled",
+    "intro": "Activities that say they replicate or adapt an earlier activity, or carry out the innovation "
+             "plan of a learning route, traced from each first experience to where it travelled next. Each "
+             "entry page shows the same steps in both directions; the {method} says how they are recorded.",
+    "none": "No activity says yet what it replicates or adapts.",
+}
+
 #: Headings of the lists of linked entries where the pair of kinds needs its own words.
 LINKED_HEADINGS = {
     ("request", "activity"): "What it became",
@@ -305,7 +337,9 @@ def issue_links(entry: Entry, context: RenderingContext) -> str:
 def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: RenderingContext | None = None) -> Page:
     """The page of one entry: title, metadata panel, body, links both ways, citation, and (with a repository
     in ``context``) the links that open the issue forms."""
-    from .views.related import related_entries, shared_text  # the views import this module
+    from .views.demand import match_sections  # the views import this module
+    from .views.replication import replication_sections
+    from .views.related import related_entries, shared_text
 
     # Plain Python rather than a template: it runs once per entry, ten thousand times on a large base.
     view = View(knowledge_base, entry.page_path)
@@ -332,6 +366,8 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
         linked = knowledge_base.linked(entry, kind)
         if linked:
             parts.append(f"## {md_escape(view.linked_heading(entry.kind, kind))}\n\n{view.entry_list(linked)}\n")
+    parts.append(replication_sections(knowledge_base, view, entry))
+    parts.append(match_sections(knowledge_base, view, entry))
     related = related_entries(knowledge_base, entry)
     if related:
         parts.append("<div class=\"ssc-related\" markdown>\n\n## Related entries\n\n"

@@ -17,6 +17,10 @@ VIEWS = (
     ("Financing dashboard", "dashboard/index.md",
      "IFAD's contributions, others' cofinancing and in-kind contributions, and leverage, by year, theme, region "
      "and nature."),
+    ("Requests and offers", "demand/index.md",
+     "What someone wants to learn and what someone can share, each with the experience that fits it best."),
+    ("Where experience travelled", "replication/index.md",
+     "Activities that replicate or adapt an earlier one, or carry out a learning route's innovation plan, as chains."),
     ("Open data", "data/index.md", "The activities as a CSV file for spreadsheets, all entries as JSON, and the "
      "JSON Schemas."),
 )
