@@ -104,6 +104,11 @@ def _quoted(value) -> str:
         else _describe(value)
 
 
+def _a(noun: str) -> str:
+    """'an activity', 'a lesson': the noun with its article."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text",
                "array": "a list", "object": "a group of fields (name: value)", "boolean": "true or false"}
 
@@ -272,7 +277,7 @@ class SchemaChecker:
         for other_kind, ids in self.entry_ids.items():
             if instance in ids and other_kind != "source":
                 yield ValidationError(
-                    f"'{shown(instance)}' is a {KIND_NOUNS[other_kind]}, not a {KIND_NOUNS[kind]}; "
+                    f"'{shown(instance)}' is {_a(KIND_NOUNS[other_kind])}, not {_a(KIND_NOUNS[kind])}; "
                     f"list it under {KIND_FIELDS[other_kind]}", validator="x-references")
                 return
         message = f"no {KIND_NOUNS[kind]} has the id '{shown(instance)}'"

@@ -3,7 +3,7 @@
 ``render_views`` is called once per build by :func:`ssckb.site.build_site`. One
 idea per module:
 
-- ``explorer``: every activity, filtered by any combination of facets, years and words;
+- ``explorer``: every activity, request and offer, filtered by any combination of facets, years and words;
 - ``dashboard`` (with ``svgcharts``): the financing picture, totals and leverage;
 - ``worldmap``: countries shaded by their number of activities;
 - ``flows``: who learned from whom, with a page per pair of countries;

@@ -8,8 +8,8 @@ from . import HUB
 
 VIEWS = (
     ("Explorer", "explorer/index.md",
-     "Every activity, filtered by any combination of theme, country, region, institution, modality, participants, "
-     "funding, years and words, e.g. policy dialogue on rural finance between Latin America and Africa since 2008."),
+     "Every activity, knowledge request and offer, filtered by any combination of kind, theme, country, region, "
+     "institution, modality, participants, funding, status, years and words, e.g. policy dialogue on rural finance between Latin America and Africa since 2008."),
     ("Map", "map/index.md", "A world map of the countries that shared or learned, shaded by number of activities."),
     ("Knowledge flows", "flows/index.md",
      "Who learned from whom: flows from the countries that shared to those that learned, and two-way exchanges."),
