@@ -56,9 +56,19 @@ MATCH_REASON_WORDS = {"themes": "themes", "regions": "region", "modalities": "wa
                       "illustrates": "illustrated by"}
 #: The headings and sentences of the matches on request and offer pages and on the requests-and-offers hub.
 MATCH_WORDS = {
-    "intro": "Ranked by what they share with this request, best first; the {method} explains the points.",
-    "offer_intro": "Ranked by what they share with this offer, best first; the {method} explains the points.",
-    "method": "methodology",
+    "intro": "Ranked by what they share with this request, best first; {method}.",
+    "offer_intro": "Ranked by what they share with this offer, best first; {method}.",
+    "method": "how the points are counted",
+    "ranking": "How matches are ranked",
+    "ranking_intro": "A candidate is listed only if it shares at least one theme with the request; it then gets "
+                     "points for what the two have in common, and equal points are ordered by id.",
+    "weights": {"themes": "each theme shared", "regions": "each IFAD region shared (of the countries asking, and "
+                "of those taking part or offering)", "modalities": "each modality shared",
+                "participants": "each participant type shared", "languages": "each language shared",
+                "experience": "an offer whose provider has done it before (once)",
+                "hosted": "for a host institution: each fitting activity or route it hosted",
+                "illustrates": "for a lesson: each past activity on the list that illustrates it"},
+    "weights_header": ("Shared", "Points"),
     "offers": "Offers that fit", "experience": "Past activities and learning routes that fit",
     "hosts": "Institutions that have hosted such experience", "lessons": "Lessons to read first",
     "requests": "Open requests it fits",
@@ -76,8 +86,10 @@ REPLICATION_WORDS = {
     "relations_by": {"replicates": "replicated by", "adapts": "adapted by"},
     "title": "Where experience travelled",
     "intro": "Activities that say they replicate or adapt an earlier activity, or carry out the innovation "
-             "plan of a learning route, traced from each first experience to where it travelled next. Each "
-             "entry page shows the same steps in both directions; the {method} says how they are recorded.",
+             "plan of a learning route (the field replicates, with the relation the source gives: replicates "
+             "when it repeats the experience, adapts when it changes it for another place or people), traced "
+             "from each first experience to where it travelled next. Each entry page shows the same steps in "
+             "both directions.",
     "none": "No activity says yet what it replicates or adapts.",
 }
 

@@ -62,7 +62,7 @@ def test_the_request_page_shows_the_matches_with_their_reasons():
             "Farmers; language: English; the provider has done it before: "
             "[Cambodia - China upland rice](../activities/cambodia-china-rice.md)\n") in offers
     assert "(3 points): themes: Agricultural production\n" in offers
-    assert "[methodology](../methodology.md#matching-requests-and-offers)" in page
+    assert "best first; [how the points are counted](../demand/index.md#how-matches-are-ranked)." in page
     assert "## Institutions that have hosted such experience" in page and "../institutions/yaas.md" in page
     assert "| Status | open |" in page and "| Languages | English |" in page
     assert "keeps no personal contact details" in page
@@ -152,6 +152,9 @@ def test_the_hub_shows_open_requests_with_their_matches_and_what_closed_ones_bec
            "became: [Africa-Brazil Agricultural Innovation Marketplace](../activities/brazil-africa-marketplace.md)" \
            in closed
     assert "demand/index.md" in site.generated["explore/index.md"].markdown
+    ranking = hub[hub.index("## How matches are ranked"):]
+    assert "| each theme shared | 3 |\n" in ranking and "| each IFAD region shared" in ranking
+    assert "| an offer whose provider has done it before (once) | 2 |\n" in ranking
 
 
 def test_requests_and_offers_are_on_the_index_pages_and_kind_lists():

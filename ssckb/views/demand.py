@@ -7,13 +7,15 @@ import re
 
 from markupsafe import Markup
 
-from ..matching import Match, Reason, offer_matches, request_matches
+from ..matching import WEIGHTS, Match, Reason, offer_matches, request_matches
 from ..mdtext import md_escape
 from ..model import KIND_FOLDERS, KIND_LABELS, Entry, KnowledgeBase
 from ..pages import MATCH_REASON_WORDS, MATCH_WORDS, STATUS_LABELS, Page, View
 
 PATH = "demand/index.md"
-METHOD_PAGE, METHOD_ANCHOR = "methodology.md", "matching-requests-and-offers"
+#: Where the ranking is explained: a section of the hub, made from ssckb.matching.WEIGHTS (a generated page,
+#: so that it is there whatever hand-written pages a knowledge base has; docs/methodology.md says more).
+METHOD_PAGE, METHOD_ANCHOR = PATH, "how-matches-are-ranked"
 #: Entries named in one reason before "and N more"; matches of each kind on the hub.
 ENTRIES_SHOWN = 3
 HUB_SHOWN = 3
@@ -116,7 +118,7 @@ HUB_WORDS = {
     "intro": "South-South cooperation starts from someone asking to learn. Here are the knowledge requests "
              "still open, with the offers and past experience that fit them, and the offers of experience "
              "with the open requests they fit. Every match is worked out from the entries when the site is "
-             "built; the {method} explains how they are ranked.",
+             "built; {method}.",
     "open_requests": "Open requests", "open_offers": "Open offers",
     "answered": "Matched and closed requests", "became": "became",
     "best_offers": "Offers that fit best", "best_experience": "Experience that fits best",
@@ -133,6 +135,14 @@ def _short(view: View, match: Match) -> Markup:
     target = view.term_link("institution", match.id) if match.kind == "institution" \
         else _entry_link(view, match.kind, match.id)
     return Markup(f"{target} ({md_escape(MATCH_WORDS['score'][match.score != 1].format(score=match.score))})")
+
+
+def ranking_section() -> str:
+    """How matches are ranked, with the points of ssckb.matching.WEIGHTS."""
+    shared, points = MATCH_WORDS["weights_header"]
+    rows = "".join(f"| {md_escape(MATCH_WORDS['weights'][key])} | {weight} |\n" for key, weight in WEIGHTS.items())
+    return (f"## {md_escape(MATCH_WORDS['ranking'])}\n\n{md_escape(MATCH_WORDS['ranking_intro'])}\n\n"
+            f"| {md_escape(shared)} | {md_escape(points)} |\n|---|--:|\n{rows}")
 
 
 def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
@@ -181,5 +191,6 @@ def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
                  f"{view.link(KIND_LABELS['request'], KIND_FOLDERS['request'] + '/index.md')} · "
                  f"{view.link(KIND_LABELS['offer'], KIND_FOLDERS['offer'] + '/index.md')}.\n\n")
     ask = fill(HUB_WORDS["ask"], guide=view.link(HUB_WORDS["guide"], "contribute.md"))
-    parts.append(f"{ask}\n")
+    parts.append(f"{ask}\n\n")
+    parts.append(ranking_section())
     return Page(PATH, {"title": HUB_WORDS["title"]}, "".join(parts))

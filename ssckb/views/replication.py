@@ -6,10 +6,8 @@ from ..mdtext import md_escape
 from ..model import Entry, KnowledgeBase
 from ..pages import REPLICATION_WORDS, Page, View
 from ..replication import ChainNode, builds_on, chains, travelled_to
-from .demand import fill
 
 PATH = "replication/index.md"
-METHOD_PAGE, METHOD_ANCHOR = "methodology.md", "where-experience-travelled"
 
 
 def _step_item(view: View, entry: Entry, relation_words: str, note: str) -> str:
@@ -54,8 +52,7 @@ def _tree(view: View, node: ChainNode, depth: int) -> list[str]:
 def render_replication(knowledge_base: KnowledgeBase) -> Page:
     """The chains of replication, one nested list per first experience."""
     view = View(knowledge_base, PATH)
-    intro = fill(REPLICATION_WORDS["intro"], method=view.link("methodology", METHOD_PAGE, METHOD_ANCHOR))
-    parts = [f"# {md_escape(REPLICATION_WORDS['title'])}\n\n{intro}\n\n"]
+    parts = [f"# {md_escape(REPLICATION_WORDS['title'])}\n\n{md_escape(REPLICATION_WORDS['intro'])}\n\n"]
     found = chains(knowledge_base)
     for root in found:
         parts += _tree(view, root, 0)
