@@ -289,3 +289,23 @@ def test_validation_messages_of_replicates(tmp_path):
         "activities/cambodia-china-rice.md:19: replicates[3].relation: 'copies' is not allowed; use one of: "
         "replicates, adapts",
     ]
+
+
+def test_untrusted_text_of_requests_and_offers_is_escaped_wherever_it_is_shown(tmp_path):
+    root = copy_fixture(tmp_path)
+    (root / "requests" / "hostile.md").write_text(
+        "---\nid: hostile\ntitle: \"<img src=x onerror=alert(1)> *bold* [link](http://example.com)\"\n"
+        "statement: \"<script>alert(1)</script> | pipe _under_\"\nrequester: {countries: [LAO]}\n"
+        "themes: [agricultural-production]\nstatus: open\n" + CITED)
+    offer = root / "offers" / "yunnan-rice-offer.md"
+    offer.write_text(offer.read_text().replace("The learners' projects pay their travel.",
+                                               "\"<b onmouseover=alert(1)>free</b> | travel\""))
+    site = build_site(root)
+    assert site.problems == []
+    pages = {path: page.markdown for path, page in {**site.generated, **site.entries}.items()}
+    shown = [path for path, text in pages.items() if "onerror" in text or "onmouseover" in text]
+    assert {"requests/hostile.md", "demand/index.md", "offers/yunnan-rice-offer.md"} <= set(shown)
+    for path in shown:
+        text = pages[path]
+        assert "<img" not in text and "<script>" not in text and "<b onmouseover" not in text, path
+    assert "&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\[link\\](http://example.com)" in pages["demand/index.md"]
