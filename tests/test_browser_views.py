@@ -29,6 +29,7 @@ from sitecheck import links_of, page_file
 from ssckb.indexes import DIMENSIONS_BY_KEY, build_indexes
 from ssckb.site import build_site
 from ssckb.views.common import FACETS
+from ssckb.views.explorer import EXPLORER_KINDS
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -182,9 +183,9 @@ def test_explorer_filters_give_the_activities_of_the_index_pages(browser, site, 
 def test_explorer_address_restores_the_filters(browser, site, knowledge_base):
     kb, indexes = knowledge_base
     page, _ = _open_explorer(browser, site)
-    total = len(kb.entries["activity"])
+    total = sum(len(kb.entries.get(kind, {})) for kind in EXPLORER_KINDS)
     count = page.locator("#ssc-explorer-count")
-    assert count.inner_text() == f"{total} activities."
+    assert count.inner_text() == f"{total} entries."  # activities, knowledge requests and offers
     # With the keyboard: open the themes, tick the first one, choose a year, type words.
     page.locator('details[data-facet="theme"] > summary').focus()
     page.keyboard.press("Enter")
