@@ -309,3 +309,10 @@ def test_untrusted_text_of_requests_and_offers_is_escaped_wherever_it_is_shown(t
         text = pages[path]
         assert "<img" not in text and "<script>" not in text and "<b onmouseover" not in text, path
     assert "&lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\[link\\](http://example.com)" in pages["demand/index.md"]
+
+
+def test_a_preview_of_an_activity_loads_what_it_replicates():
+    from ssckb.site import preview_paths
+
+    assert "activities/cambodia-china-rice.md" in preview_paths(FIXTURE, ["activities/brazil-africa-marketplace.md"])
+    assert "activities/brazil-africa-marketplace.md" in preview_paths(FIXTURE, ["requests/mozambique-innovation.md"])
