@@ -14,6 +14,8 @@ export default {
         "./site/schemas/activity.schema.json": ["./activities/*.md"],
         "./site/schemas/lesson.schema.json": ["./lessons/*.md"],
         "./site/schemas/learning_route.schema.json": ["./learning_routes/*.md"],
+        "./site/schemas/request.schema.json": ["./requests/*.md"],
+        "./site/schemas/offer.schema.json": ["./offers/*.md"],
       },
     }],
   ],

@@ -17,9 +17,10 @@ from pathlib import Path
 from .problems import Problem
 
 #: The folders of a knowledge base that the build reads (``sources/`` holds the cited documents' files).
-READ_FOLDERS = ("activities", "lessons", "learning_routes", "sources", "docs", "overrides", "vocabularies")
+READ_FOLDERS = ("activities", "lessons", "learning_routes", "requests", "offers", "sources", "docs", "overrides",
+                "vocabularies")
 #: Folders whose direct ``*.md`` children are entry files: their reader reports a linked one itself.
-ENTRY_FILE_FOLDERS = frozenset({"activities", "lessons", "learning_routes", "sources"})
+ENTRY_FILE_FOLDERS = frozenset({"activities", "lessons", "learning_routes", "requests", "offers", "sources"})
 #: Folders whose file names become addresses of the site as they are (entries' names are their ids,
 #: checked with the other id rules).
 PUBLISHED_NAME_FOLDERS = ("docs", "overrides")

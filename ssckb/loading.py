@@ -14,7 +14,8 @@ from .yamlsafe import parse_yaml
 MAX_FILE_BYTES = 256 * 1024
 
 #: Entry kind -> the top-level folder that holds its files.
-ENTRY_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+ENTRY_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes",
+                 "request": "requests", "offer": "offers"}
 
 
 @dataclass

@@ -10,9 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-KIND_ORDER = ("activity", "learning_route", "lesson")
-KIND_LABELS = {"activity": "Activities", "learning_route": "Learning routes", "lesson": "Lessons learned"}
-KIND_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+KIND_ORDER = ("activity", "learning_route", "lesson", "request", "offer")
+KIND_LABELS = {"activity": "Activities", "learning_route": "Learning routes", "lesson": "Lessons learned",
+               "request": "Knowledge requests", "offer": "Knowledge offers"}
+KIND_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes",
+                "request": "requests", "offer": "offers"}
+#: Kinds that say what someone wants to learn or can share, rather than what was done (issue 17).
+DEMAND_KINDS = ("request", "offer")
+#: The field of a request or an offer that says who asks or who offers.
+PARTY_FIELDS = {"request": "requester", "offer": "provider"}
+REQUEST_STATUSES = ("open", "matched", "closed")
+OFFER_STATUSES = ("open", "closed")
 
 #: Which field of which kind links to which other kind.
 LINK_FIELDS = {
@@ -22,6 +30,10 @@ LINK_FIELDS = {
     ("lesson", "learning_routes"): "learning_route",
     ("learning_route", "activities"): "activity",
     ("learning_route", "lessons"): "lesson",
+    ("request", "offers"): "offer",
+    ("request", "became"): "activity",
+    ("offer", "activities"): "activity",
+    ("offer", "learning_routes"): "learning_route",
 }
 
 SCOPES = {
@@ -43,7 +55,7 @@ TAKING_PART = ("provider", "learner", "two-way", "member")
 
 @dataclass
 class Entry:
-    """One valid activity, lesson or learning route."""
+    """One valid activity, lesson, learning route, knowledge request or knowledge offer."""
 
     kind: str
     id: str
@@ -86,7 +98,24 @@ class Entry:
             pairs += [(code, "participant") for code in self.data.get("participant_countries", ())
                       if code not in self.data.get("countries_visited", ())]
             return pairs
+        if self.kind in PARTY_FIELDS:
+            role = PARTY_FIELDS[self.kind]
+            return [(code, role) for code in self.party.get("countries", ())]
         return []
+
+    @property
+    def party(self) -> dict:
+        """Who asks (a request's requester) or who offers (an offer's provider); empty for other kinds."""
+        return self.data.get(PARTY_FIELDS.get(self.kind, ""), None) or {}
+
+    @property
+    def named_regions(self) -> list[str]:
+        """Regions the entry names besides those of its countries (other_regions; a party's regions)."""
+        return list(self.data.get("other_regions", ())) + list(self.party.get("regions", ()))
+
+    @property
+    def status(self) -> str | None:
+        return self.data.get("status")
 
     @property
     def countries(self) -> list[str]:
@@ -111,6 +140,9 @@ class Entry:
             pairs = [(org, "organiser") for org in self.data.get("organisers", ())]
             pairs += [(case["host"], "host") for case in self.data.get("cases", ()) if case.get("host")]
             return list(dict.fromkeys(pairs))
+        if self.kind in PARTY_FIELDS:
+            role = PARTY_FIELDS[self.kind]
+            return [(inst, role) for inst in self.party.get("institutions", ())]
         return [(self.data["learned_by"], "learned by")]
 
     @property
@@ -176,7 +208,7 @@ class KnowledgeBase:
         key = (entry.kind, entry.id)
         if key not in regions:
             found = {self.vocabularies.region_of_country.get(code) for code in entry.countries_taking_part}
-            found.update(entry.data.get("other_regions", ()))
+            found.update(entry.named_regions)
             regions[key] = tuple(region.id for region in self.vocabularies.regions if region.id in found)
         return list(regions[key])
 
@@ -186,7 +218,7 @@ class KnowledgeBase:
         The scope an entry states (``scope:``, as the source gives it) wins; otherwise it is derived
         from the countries taking part and the regions named: a venue alone gives no scope.
         """
-        if entry.kind == "lesson":
+        if entry.kind == "lesson" or entry.kind in DEMAND_KINDS:
             return None
         stated = entry.data.get("scope")
         if stated:

@@ -20,7 +20,7 @@ from .addresses import continuation_path
 from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
 from .mdtext import external_link, finalize, link, md_escape, money
-from .model import KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
+from .model import DEMAND_KINDS, KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
 from .rendering import RenderingContext
 from .sources import ANNEX_I_TABLE, IFAD_PAPER, SOURCE_FOLDER, Source, citations_of, cites
 from .template_cache import bytecode_cache
@@ -38,6 +38,72 @@ TEMPLATES = Environment(
 
 ROLE_LABELS = {"two-way": "two-way exchange", "member": "member of the programme", "venue": "venue",
                "visited": "visited", "participant": "participants from"}
+
+#: The label of the countries, the institutions and the organisation types in an entry's panel, by kind.
+COUNTRY_FACT_LABELS = {"activity": "Countries", "learning_route": "Countries visited",
+                       "request": "Who wants to learn", "offer": "Who can share", "lesson": "Countries"}
+INSTITUTION_FACT_LABELS = {"lesson": "Learned by", "request": "Institutions that want to learn",
+                           "offer": "Institutions that can share"}
+ORGANISATION_FACT_LABELS = {"request": "Organisations that want to learn", "offer": "Organisations that can share"}
+#: How a request's or an offer's status reads on its page, the hub and the explorer.
+STATUS_LABELS = {"open": "open", "matched": "matched: an offer or an activity answers it",
+                 "closed": "closed"}
+
+#: How each reason a match was chosen for (ssckb.matching) reads on the pages, before what is shared.
+MATCH_REASON_WORDS = {"themes": "themes", "regions": "region", "modalities": "way of learning",
+                      "participants": "for", "languages": "language",
+                      "experience": "the provider has done it before", "hosted": "hosted",
+                      "illustrates": "illustrated by"}
+#: The headings and sentences of the matches on request and offer pages and on the requests-and-offers hub.
+MATCH_WORDS = {
+    "intro": "Ranked by what they share with this request, best first; {method}.",
+    "offer_intro": "Ranked by what they share with this offer, best first; {method}.",
+    "method": "how the points are counted",
+    "ranking": "How matches are ranked",
+    "ranking_intro": "A candidate is listed only if it shares at least one theme with the request; it then gets "
+                     "points for what the two have in common, and equal points are ordered by id.",
+    "weights": {"themes": "each theme shared", "regions": "each IFAD region shared (of the countries asking, and "
+                "of those taking part or offering)", "modalities": "each modality shared",
+                "participants": "each participant type shared", "languages": "each language shared",
+                "experience": "an offer whose provider has done it before (once)",
+                "hosted": "for a host institution: each fitting activity or route it hosted",
+                "illustrates": "for a lesson: each past activity on the list that illustrates it"},
+    "weights_header": ("Shared", "Points"),
+    "offers": "Offers that fit", "experience": "Past activities and learning routes that fit",
+    "hosts": "Institutions that have hosted such experience", "lessons": "Lessons to read first",
+    "requests": "Open requests it fits",
+    "no_offers": "No open offer fits yet.", "no_requests": "No open request fits yet.",
+    "score": ("{score} point", "{score} points"),
+    "more": "and {count} more",
+    "contact": "To answer, write in the entry's issue thread or to the institution's public address: the "
+               "knowledge base keeps no personal contact details.",
+}
+
+#: Replication (ssckb.replication) on entry pages and in its view.
+REPLICATION_WORDS = {
+    "builds_on": "What it builds on", "travelled": "Where the experience travelled next",
+    "relations": {"replicates": "replicates", "adapts": "adapts"},
+    "relations_by": {"replicates": "replicated by", "adapts": "adapted by"},
+    "title": "Where experience travelled",
+    "intro": "Activities that say they replicate or adapt an earlier activity, or carry out the innovation "
+             "plan of a learning route (the field replicates, with the relation the source gives: replicates "
+             "when it repeats the experience, adapts when it changes it for another place or people), traced "
+             "from each first experience to where it travelled next. Each entry page shows the same steps in "
+             "both directions.",
+    "none": "No activity says yet what it replicates or adapts.",
+}
+
+#: Headings of the lists of linked entries where the pair of kinds needs its own words.
+LINKED_HEADINGS = {
+    ("request", "activity"): "What it became",
+    ("request", "offer"): "Offers that answer it",
+    ("offer", "activity"): "Activities that show the experience",
+    ("offer", "learning_route"): "Learning routes that show the experience",
+    ("offer", "request"): "Requests it answers",
+    ("activity", "request"): "Requests it answered",
+    ("activity", "offer"): "Offers of this experience",
+    ("learning_route", "offer"): "Offers of this experience",
+}
 
 #: The links under each entry that open the repository's issue forms, pre-filled with the entry's id;
 #: the offline copy, which cannot open them, gives the repository's address as text.
@@ -127,6 +193,8 @@ class View:
 
     @staticmethod
     def linked_heading(own_kind: str, other_kind: str) -> str:
+        if (own_kind, other_kind) in LINKED_HEADINGS:
+            return LINKED_HEADINGS[(own_kind, other_kind)]
         if other_kind == "lesson":
             return "Lessons it illustrates" if own_kind != "lesson" else "Related lessons"
         if other_kind == "activity":
@@ -154,7 +222,7 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
         facts.append(("Years", _join(view.term_link("year", y) for y in entry.year_range)))
     roles = entry.country_roles()
     if roles:
-        label = "Countries" if entry.kind == "activity" else "Countries visited"
+        label = COUNTRY_FACT_LABELS[entry.kind]
         parts = []
         for code, role in roles:
             text = view.term_link("country", code)
@@ -175,13 +243,16 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
             facts.append((label, _join(view.term_link(key, t) for t in terms)))
     institutions = entry.institution_roles()
     if institutions:
-        label = "Learned by" if entry.kind == "lesson" else "Institutions"
+        label = INSTITUTION_FACT_LABELS.get(entry.kind, "Institutions")
         parts = []
         for inst, role in institutions:
             term = kb.vocabularies.institutions.get(inst)
             text = view.term_link("institution", inst, term.get("acronym") or term.label)
-            parts.append(text if entry.kind == "lesson" else Markup(f"{text} ({md_escape(role)})"))
+            plain = entry.kind == "lesson" or entry.kind in DEMAND_KINDS  # the label already says the role
+            parts.append(text if plain else Markup(f"{text} ({md_escape(role)})"))
         facts.append((label, _join(parts)))
+    if entry.kind in DEMAND_KINDS:
+        facts += demand_facts(view, entry)
     funding = entry.funding
     if funding:
         currency = funding.get("currency", "USD")
@@ -201,6 +272,24 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
             facts.append(("Funding", _join(parts)))
     if entry.data.get("duration"):
         facts.append(("Duration", md_escape(entry.data["duration"])))
+    return facts
+
+
+def demand_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
+    """What only a request or an offer has: the kinds of organisation asking or offering, the languages,
+    the conditions and the status."""
+    vocabularies = view.kb.vocabularies
+    facts = []
+    types = entry.party.get("organisation_types", ())
+    if types:
+        facts.append((ORGANISATION_FACT_LABELS[entry.kind], _join(view.term_link("participant", t) for t in types)))
+    languages = entry.data.get("languages", ())
+    if languages:
+        facts.append(("Languages", md_escape(", ".join(vocabularies["languages"].get(code).label
+                                                       for code in languages))))
+    if entry.data.get("conditions"):
+        facts.append(("Conditions", md_escape(entry.data["conditions"])))
+    facts.append(("Status", md_escape(STATUS_LABELS[entry.status])))
     return facts
 
 
@@ -260,7 +349,9 @@ def issue_links(entry: Entry, context: RenderingContext) -> str:
 def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: RenderingContext | None = None) -> Page:
     """The page of one entry: title, metadata panel, body, links both ways, citation, and (with a repository
     in ``context``) the links that open the issue forms."""
-    from .views.related import related_entries, shared_text  # the views import this module
+    from .views.demand import match_sections  # the views import this module
+    from .views.replication import replication_sections
+    from .views.related import related_entries, shared_text
 
     # Plain Python rather than a template: it runs once per entry, ten thousand times on a large base.
     view = View(knowledge_base, entry.page_path)
@@ -287,6 +378,8 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
         linked = knowledge_base.linked(entry, kind)
         if linked:
             parts.append(f"## {md_escape(view.linked_heading(entry.kind, kind))}\n\n{view.entry_list(linked)}\n")
+    parts.append(replication_sections(knowledge_base, view, entry))
+    parts.append(match_sections(knowledge_base, view, entry))
     related = related_entries(knowledge_base, entry)
     if related:
         parts.append("<div class=\"ssc-related\" markdown>\n\n## Related entries\n\n"
@@ -346,7 +439,8 @@ def _term_details(view: View, dimension, term, entries) -> list:
 
 
 KIND_NOUNS = {"activity": ("activity", "activities"), "learning_route": ("learning route", "learning routes"),
-              "lesson": ("lesson learned", "lessons learned")}
+              "lesson": ("lesson learned", "lessons learned"),
+              "request": ("knowledge request", "knowledge requests"), "offer": ("knowledge offer", "knowledge offers")}
 
 
 def _count_text(entries) -> str:
@@ -434,6 +528,8 @@ def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
     if kind == "lesson":
         entries.sort(key=lambda e: (e.data.get("number") is None, e.data.get("number") or 0, e.title.casefold()))
     descriptions = {
+        "request": f"All {len(entries)} knowledge requests: what someone wants to learn from peers, newest first.",
+        "offer": f"All {len(entries)} knowledge offers: experience that can be shared with peers, newest first.",
         "activity": f"All {len(entries)} SSC activities, newest first.",
         "lesson": f"All {len(entries)} lessons learned: IFAD's six lessons first, then those of other partners.",
         "learning_route": f"All {len(entries)} learning routes, newest first.",

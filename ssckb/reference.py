@@ -20,6 +20,7 @@ from .schemas import ENTRY_KINDS, load_schema
 #: Entry kind -> heading of its table.
 KIND_TITLES = {"activity": "Activities (activities/)", "lesson": "Lessons (lessons/)",
                "learning_route": "Learning routes (learning_routes/)",
+               "request": "Knowledge requests (requests/)", "offer": "Knowledge offers (offers/)",
                "institution": "The institutions registry", "source": "Sources (sources/)"}
 
 #: The vocabularies, in the order the guide lists them, with their heading.
@@ -31,7 +32,8 @@ VOCABULARY_TITLES = {
 }
 
 #: Entry kind referenced by ``x-references`` -> its folder.
-_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes", "source": "sources"}
+_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes", "source": "sources",
+            "request": "requests", "offer": "offers"}
 
 
 def anchor(heading: str) -> str:

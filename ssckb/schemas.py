@@ -28,9 +28,11 @@ from .problems import Problem, shown
 from .yamlsafe import field_name
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-ENTRY_KINDS = ("activity", "lesson", "learning_route")
-KIND_NOUNS = {"activity": "activity", "lesson": "lesson", "learning_route": "learning route", "source": "source"}
-KIND_FIELDS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes", "source": "sources"}
+ENTRY_KINDS = ("activity", "lesson", "learning_route", "request", "offer")
+KIND_NOUNS = {"activity": "activity", "lesson": "lesson", "learning_route": "learning route", "source": "source",
+              "request": "knowledge request", "offer": "knowledge offer"}
+KIND_FIELDS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes", "source": "sources",
+               "request": "requests", "offer": "offers"}
 #: What ``x-references`` may name: entries, and the sources they cite (files in sources/).
 REFERENCE_KINDS = (*ENTRY_KINDS, "source")
 
@@ -41,7 +43,12 @@ REGION_AS_COUNTRY = {
                      "if the source names no country, put the region in other_regions: [{region}]",
     "countries_only": "'{value}' is a region ({label}), not a country; give the countries' ISO 3166-1 alpha-3 "
                       "codes, e.g. BRA (Brazil): their regions follow from them",
+    # A request's requester and an offer's provider have their own regions (the party's field name first).
+    "party_regions": "'{value}' is a region, not a country; give the countries' ISO 3166-1 alpha-3 codes, or, "
+                     "if the source names no country, put the region in {party}.regions: [{region}]",
 }
+#: The group of fields of a kind that has its own ``regions`` beside its ``countries``.
+PARTY_OF_KIND = {"request": "requester", "offer": "provider"}
 
 
 @lru_cache(maxsize=None)
@@ -95,6 +102,11 @@ def _quoted(value) -> str:
     """A value quoted in a message: text in quotes, cut to one short line; anything else described."""
     return f"'{shown(value)}'" if isinstance(value, (str, int, float)) and not isinstance(value, bool) \
         else _describe(value)
+
+
+def _a(noun: str) -> str:
+    """'an activity', 'a lesson': the noun with its article."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text",
@@ -203,9 +215,10 @@ class SchemaChecker:
 
             source = schema if schema is not None else load_schema(kind)
             has_other_regions = "other_regions" in source.get("properties", {})
+            party = PARTY_OF_KIND.get(kind)
 
             def check_vocabulary(validator, name, instance, node):
-                return self._check_vocabulary(validator, name, instance, node, has_other_regions)
+                return self._check_vocabulary(validator, name, instance, node, has_other_regions, party)
 
             cls = validators.extend(Draft7Validator, {
                 "x-vocabulary": check_vocabulary,
@@ -215,7 +228,8 @@ class SchemaChecker:
             self._validators[kind] = cls(source)
         return self._validators[kind]
 
-    def _check_vocabulary(self, validator, name, instance, schema, has_other_regions: bool = False):
+    def _check_vocabulary(self, validator, name, instance, schema, has_other_regions: bool = False,
+                          party: str | None = None):
         from jsonschema import ValidationError
 
         if not isinstance(instance, str):
@@ -230,8 +244,10 @@ class SchemaChecker:
         if name == "countries" and vocabulary.named(instance) is None:
             region = self.vocabularies.regions.named(instance)
             if region is not None:
-                message = REGION_AS_COUNTRY["other_regions" if has_other_regions else "countries_only"]
-                yield ValidationError(message.format(value=shown(instance), region=region.id, label=region.label),
+                message = REGION_AS_COUNTRY["party_regions" if party else
+                                            "other_regions" if has_other_regions else "countries_only"]
+                yield ValidationError(message.format(value=shown(instance), region=region.id, label=region.label,
+                                                     party=party),
                                       validator="x-vocabulary")
                 return
         message = f"unknown {vocabulary.noun} '{shown(instance)}'"
@@ -261,7 +277,7 @@ class SchemaChecker:
         for other_kind, ids in self.entry_ids.items():
             if instance in ids and other_kind != "source":
                 yield ValidationError(
-                    f"'{shown(instance)}' is a {KIND_NOUNS[other_kind]}, not a {KIND_NOUNS[kind]}; "
+                    f"'{shown(instance)}' is {_a(KIND_NOUNS[other_kind])}, not {_a(KIND_NOUNS[kind])}; "
                     f"list it under {KIND_FIELDS[other_kind]}", validator="x-references")
                 return
         message = f"no {KIND_NOUNS[kind]} has the id '{shown(instance)}'"
@@ -377,6 +393,8 @@ def _to_problems(error, lines: dict, path: str, prefix: tuple) -> list[Problem]:
         field = field_name(prefix + location + (names[0],))
         message = f"give {' or '.join(repr(name) for name in names)} (or both)" if len(names) == 2 else \
             "give at least one of: " + ", ".join(names)
+        if schema.get("x-hint"):  # where "both" is not allowed, the schema says what to write
+            message = schema["x-hint"]
     elif kind == "minProperties":
         names = ", ".join(schema.get("properties", {}))
         message = f"the group is empty; give at least one of: {names}"

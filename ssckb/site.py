@@ -65,6 +65,9 @@ def preview_paths(root: Path, paths: list[str]) -> list[str]:
         for (kind, field_name), target_kind in LINK_FIELDS.items():
             if kind == entry.kind:
                 wanted |= {f"{ENTRY_FOLDERS[target_kind]}/{i}.md" for i in entry.data.get(field_name, ())}
+        for item in entry.data.get("replicates", ()) if entry.kind == "activity" else ():  # what it builds on
+            wanted |= {f"{ENTRY_FOLDERS[kind]}/{item[kind]}.md" for kind in ("activity", "learning_route")
+                       if kind in item}
     return sorted(p for p in wanted if (root / p).is_file())
 
 

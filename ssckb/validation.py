@@ -24,7 +24,7 @@ from .filesafety import DEVICE_NAMES_TEXT, is_device_name, link_problems, read_t
 from .collector import collector_paused
 from .links import broken_links
 from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
-from .model import TAKING_PART, Entry, KnowledgeBase, build_links
+from .model import PARTY_FIELDS, TAKING_PART, Entry, KnowledgeBase, build_links
 from .placeholders import placeholder_problems
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
@@ -42,7 +42,7 @@ MAX_ID_LENGTH = 80  # as the schemas' id.maxLength
 MAX_AMOUNT = 10 ** 12
 #: Fields of free text (the others hold ids, codes or numbers, which the schema checks).
 FREE_TEXT_FIELDS = {"title", "summary", "statement", "scope_note", "note", "results", "points", "innovation_plans",
-                    "duration", "publisher", "authors"}
+                    "duration", "publisher", "authors", "conditions"}
 #: Control characters (Unicode Cc but line break and tab), lone surrogates (Cs) and the bidirectional
 #: controls: one search per text instead of a look at each character.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
@@ -100,6 +100,10 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
                 problems.append(Problem(path, line(("other_regions", index)), f"other_regions[{index}]",
                                         f"region '{region}' already follows from the countries; remove it",
                                         WARNING))
+    if source.kind in PARTY_FIELDS:
+        problems += _demand_rules(source, vocabularies)
+    if source.kind == "activity" and isinstance(data.get("replicates"), list):
+        problems += _replication_rules(source)
     funding = data.get("funding")
     if isinstance(funding, dict):
         for key in AMOUNT_FIELDS:
@@ -109,6 +113,49 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
                                         f"{amount:,} is too large for an amount (more than {MAX_AMOUNT:,}); "
                                         "check the number of digits"))
     problems += _text_problems(source)
+    return problems
+
+
+def _demand_rules(source: SourceFile, vocabularies) -> list[Problem]:
+    """A request's status agrees with what it lists; a party's regions are not those of its countries."""
+    data, path, line, problems = source.data, source.path, source.line_of, []
+    party_field = PARTY_FIELDS[source.kind]
+    if source.kind == "request" and data.get("status") == "open":
+        for key in ("offers", "became"):
+            if isinstance(data.get(key), list) and data[key]:
+                problems.append(Problem(path, line(("status",)), "status",
+                                        f"status is 'open' but {key} is filled in; set status: matched (an offer "
+                                        "or an activity answers it) or closed (it was met), or leave "
+                                        f"{key} out"))
+    if source.kind == "request" and data.get("status") == "closed" and not data.get("became"):
+        problems.append(Problem(path, line(("status",)), "status",
+                                "status is 'closed' and became is empty; if the source says what the request "
+                                "became, list the activities in became", WARNING))
+    party = data.get(party_field)
+    if isinstance(party, dict) and isinstance(party.get("countries"), list) and isinstance(party.get("regions"), list):
+        derived = {vocabularies.region_of_country.get(code) for code in party["countries"] if isinstance(code, str)}
+        for index, region in enumerate(party["regions"]):
+            if isinstance(region, str) and region in derived:
+                problems.append(Problem(path, line((party_field, "regions", index)),
+                                        f"{party_field}.regions[{index}]",
+                                        f"region '{region}' already follows from the countries; remove it", WARNING))
+    return problems
+
+
+def _replication_rules(source: SourceFile) -> list[Problem]:
+    """Each item of replicates names one experience, and not the activity itself."""
+    path, line, problems = source.path, source.line_of, []
+    for index, item in enumerate(source.data["replicates"]):
+        if not isinstance(item, dict):
+            continue
+        if "activity" in item and "learning_route" in item:
+            problems.append(Problem(path, line(("replicates", index)), f"replicates[{index}]",
+                                    "give either activity or learning_route in one item, not both; "
+                                    "write one item for each experience"))
+        if item.get("activity") == source.stem:
+            problems.append(Problem(path, line(("replicates", index, "activity")), f"replicates[{index}].activity",
+                                    f"'{source.stem}' is this activity itself; name the earlier activity it "
+                                    "replicates or adapts"))
     return problems
 
 

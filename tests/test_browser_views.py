@@ -29,6 +29,7 @@ from sitecheck import links_of, page_file
 from ssckb.indexes import DIMENSIONS_BY_KEY, build_indexes
 from ssckb.site import build_site
 from ssckb.views.common import FACETS
+from ssckb.views.explorer import EXPLORER_KINDS
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -41,6 +42,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from explorer_scale import synthetic_knowledge_base, write_harness  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+EXPLORER_FOLDERS = ("activities/", "requests/", "offers/")
+EXPLORER_INDEXES = tuple(folder + "index" for folder in EXPLORER_FOLDERS)
 ESCAPING_TITLE = "<img src=x onerror=alert(1)> *not bold* [not a link](http://example.com) | pipe"
 
 
@@ -86,10 +89,11 @@ class Site:
         return relative.lstrip("./")
 
     def activities_on(self, page_path: str) -> set:
-        """Site paths of the activity pages a generated page links to."""
+        """Site paths of the pages of the entries the explorer lists (activities, knowledge requests and
+        offers) that a generated page links to."""
         html = page_file(self.directory, page_path, self.directory_urls)
         return {link for link in links_of(self.directory, html)
-                if link.startswith("activities/") and not link.startswith("activities/index")}
+                if link.startswith(EXPLORER_FOLDERS) and not link.startswith(EXPLORER_INDEXES)}
 
 
 @pytest.fixture(scope="module", params=["served", "file"])
@@ -160,13 +164,18 @@ def test_explorer_filters_give_the_activities_of_the_index_pages(browser, site, 
         both = expected.get(f"region={a}", set()) & expected.get(f"region={b}", set())
         expected[f"region={a},{b}&all=region"] = both
         expected[f"region={a},{b}"] = expected.get(f"region={a}", set()) | expected.get(f"region={b}", set())
+    # The kind of entry: the knowledge requests and offers of their own lists.
+    for kind, folder in (("request", "requests/"), ("offer", "offers/")):
+        listed = {path for path in site.activities_on(f"{folder}index.md") if path.startswith(folder)}
+        if listed:
+            expected[f"kind={kind}"] = listed
     assert len(expected) > 60
     got = _results(page, site, list(expected))
     for fragment, activities in expected.items():
         assert got[fragment] == activities, fragment
         count = len(activities)
         assert page.evaluate("(f) => window.SSCKB_EXPLORER_APP.count(f)", fragment) == count
-    assert got["theme=gender"] and all(p.startswith("activities/") for p in got["theme=gender"])
+    assert got["theme=gender"] and all(p.startswith(EXPLORER_FOLDERS) for p in got["theme=gender"])
     assert errors == []
     page.close()
 
@@ -174,9 +183,9 @@ def test_explorer_filters_give_the_activities_of_the_index_pages(browser, site, 
 def test_explorer_address_restores_the_filters(browser, site, knowledge_base):
     kb, indexes = knowledge_base
     page, _ = _open_explorer(browser, site)
-    total = len(kb.entries["activity"])
+    total = sum(len(kb.entries.get(kind, {})) for kind in EXPLORER_KINDS)
     count = page.locator("#ssc-explorer-count")
-    assert count.inner_text() == f"{total} activities."
+    assert count.inner_text() == f"{total} entries."  # activities, knowledge requests and offers
     # With the keyboard: open the themes, tick the first one, choose a year, type words.
     page.locator('details[data-facet="theme"] > summary').focus()
     page.keyboard.press("Enter")

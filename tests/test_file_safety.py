@@ -73,7 +73,8 @@ def test_a_linked_entry_file_is_refused_by_the_entry_reader(tmp_path, name, targ
     assert formatted(root) == [f"activities/{name}.md:1: -: {LINKED_ENTRY}"]
 
 
-@pytest.mark.parametrize("folder", ["activities", "lessons", "learning_routes", "docs", "vocabularies"])
+@pytest.mark.parametrize("folder", ["activities", "lessons", "learning_routes", "requests", "offers", "docs",
+                                    "vocabularies"])
 def test_a_linked_folder_is_refused_whole_and_never_listed(tmp_path, folder):
     root = fixture_copy(tmp_path)
     moved = tmp_path / "elsewhere"
@@ -84,7 +85,7 @@ def test_a_linked_folder_is_refused_whole_and_never_listed(tmp_path, folder):
     # Nothing under the link is read: no entry of a linked entry folder, no page of a linked docs/.
     assert not any(line.startswith(f"{folder}/") for line in problems)
     site = build_site(root)
-    if folder in ("activities", "lessons", "learning_routes"):
+    if folder in ("activities", "lessons", "learning_routes", "requests", "offers"):
         assert not any(entry.path.startswith(f"{folder}/") for entry in site.knowledge_base.all_entries())
 
 

@@ -312,7 +312,9 @@ def test_editor_configuration_maps_each_folder_to_its_published_schema(real_site
     pairs = re.findall(r'"\./site/(schemas/[a-z_]+\.schema\.json)": \["\./([a-z_]+)/\*\.md"\]', config)
     assert sorted(pairs) == [("schemas/activity.schema.json", "activities"),
                              ("schemas/learning_route.schema.json", "learning_routes"),
-                             ("schemas/lesson.schema.json", "lessons")]
+                             ("schemas/lesson.schema.json", "lessons"),
+                             ("schemas/offer.schema.json", "offers"),
+                             ("schemas/request.schema.json", "requests")]
     for schema, _ in pairs:
         assert (real_site / schema).is_file()  # python build.py puts them where the configuration looks
     guide_text = (REPO / guide.GUIDE_SOURCE).read_text(encoding="utf-8")

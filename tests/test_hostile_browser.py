@@ -259,7 +259,8 @@ def test_from_file_no_script_runs_and_nothing_is_lost(browser, hostile_sites):
 
 def test_every_valid_entry_is_on_its_list_page(browser, hostile_sites):
     root, site, _offline = hostile_sites
-    folders = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}
+    from ssckb.model import KIND_FOLDERS as folders
+
     with serve(site) as base:
         visit = Visit(browser)
         try:

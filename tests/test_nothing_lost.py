@@ -27,7 +27,7 @@ from conftest import FIXTURE, REPO, SOURCE_DATE_EPOCH, SYNTHETIC_SIZE
 from sitecheck import links_of, page_file
 from ssckb.indexes import DIMENSIONS, build_indexes
 from ssckb.loading import ENTRY_FOLDERS, discover_entry_files
-from ssckb.model import KIND_FOLDERS, KIND_ORDER
+from ssckb.model import KIND_FOLDERS, KIND_LABELS, KIND_ORDER
 from ssckb.addresses import continuation_path
 from ssckb.site import build_site, write_site
 from synthetic import write_synthetic_kb
@@ -138,11 +138,13 @@ def assert_every_file_accounted_for(root: Path, site) -> None:
 # Counts ------------------------------------------------------------------------------------------
 
 _HUB_ROW = re.compile(r"^\| \[[^\n]*\]\(([^)]+\.md)\) \| (\d+) \|$", re.MULTILINE)
-_KIND_HEADING = re.compile(r"^## (Activities|Learning routes|Lessons learned) \((\d+)\)$", re.MULTILINE)
-_COUNT_LINE = re.compile(r"^(\d+ (?:activit(?:y|ies)|learning routes?|lessons? learned)"
-                         r"(?:, \d+ (?:activit(?:y|ies)|learning routes?|lessons? learned))*)\.$", re.MULTILINE)
-KIND_WORDS = {"activity": "activit", "learning_route": "learning route", "lesson": "lesson"}
-HEADING_KINDS = {"Activities": "activity", "Learning routes": "learning_route", "Lessons learned": "lesson"}
+_KIND_HEADING = re.compile(r"^## (Activities|Learning routes|Lessons learned|Knowledge requests|Knowledge offers) "
+                           r"\((\d+)\)$", re.MULTILINE)
+_KIND_COUNT = r"(?:activit(?:y|ies)|learning routes?|lessons? learned|knowledge requests?|knowledge offers?)"
+_COUNT_LINE = re.compile(rf"^(\d+ {_KIND_COUNT}(?:, \d+ {_KIND_COUNT})*)\.$", re.MULTILINE)
+KIND_WORDS = {"activity": "activit", "learning_route": "learning route", "lesson": "lesson",
+              "request": "knowledge request", "offer": "knowledge offer"}
+HEADING_KINDS = {label: kind for kind, label in KIND_LABELS.items()}
 
 
 def _kind_of_page(path: str) -> str | None:
@@ -159,7 +161,7 @@ def assert_counts_add_up(site) -> None:
     browse = site.generated["browse.md"].markdown
     for kind in KIND_ORDER:
         count = len(knowledge_base.entries.get(kind, {}))
-        label = {"activity": "Activities", "learning_route": "Learning routes", "lesson": "Lessons learned"}[kind]
+        label = KIND_LABELS[kind]
         assert f"[{label}]({KIND_FOLDERS[kind]}/index.md) ({count})" in browse
         first = f"{KIND_FOLDERS[kind]}/index.md"
         assert f"All {count} " in site.generated[first].markdown

@@ -142,7 +142,7 @@ def test_entries_come_first_then_pages_then_contributors_pages():
                                  {p: page for p, page in site.generated.items() if p.startswith("reference/")})
     kinds = [d.kind for d in documents]
     entries = sum(len(v) for v in knowledge_base.entries.values())
-    assert set(kinds[:entries]) <= {"activity", "lesson", "learning_route"}
+    assert set(kinds[:entries]) <= {"activity", "lesson", "learning_route", "request", "offer"}
     assert kinds[entries:] == sorted(kinds[entries:], key=("page", "guide").index)
     guide = {d.path for d in documents if d.kind == "guide"}
     assert {"contribute.md", "reference/fields.md"} <= guide
@@ -260,11 +260,13 @@ def test_contributor_pages_are_in_their_own_group(browser, real_site):
         page.close()
     assert "For contributors" in texts, texts
     first_group = min(texts.index(t) for t in ("Pages of the site", "For contributors") if t in texts)
-    assert first_group > 0 and all(re.search(r"/(activities|lessons|learning_routes)/", h or "")
-                                   for h in hrefs[:first_group]), hrefs
+    # Entries first (with, when there are more than fit, the button that shows more: an item with no link).
+    entry_links = [h for h in hrefs[:first_group] if h is not None]
+    assert first_group > 0 and entry_links and all(
+        re.search(r"/(activities|lessons|learning_routes|requests|offers)/", h) for h in entry_links), hrefs
     after = texts.index("For contributors")
     assert any("Field reference" in t for t in texts[after:]), texts[after:]
-    assert not any(re.search(r"/(activities|lessons|learning_routes)/", h or "") for h in hrefs[first_group:])
+    assert not any(re.search(r"/(activities|lessons|learning_routes|requests|offers)/", h or "") for h in hrefs[first_group:])
 
 
 # --- a synthetic knowledge base of 1,000 entries ---------------------------------------------------

@@ -83,13 +83,17 @@ def test_explorer_rows_hold_the_terms_of_the_index_pages(real):
     site, indexes = real
     kb = site.knowledge_base
     data = explorer.explorer_data(kb, indexes)
-    activities = common.activities(kb)
+    activities = explorer.explorer_rows(kb)  # the activities, knowledge requests and offers
     assert [row[0] for row in data["rows"]] == [a.id for a in activities]
+    assert {entry.kind for entry in activities} == set(explorer.EXPLORER_KINDS)
     for row, entry in zip(data["rows"], activities):
-        assert row[3:5] == list(entry.years)
+        assert row[3:5] == (list(entry.years) if entry.years else [None, None])
         for k, facet in enumerate(data["facets"]):
             cell = row[5 + k]
             ids = [facet["terms"][i][0] for i in ([cell] if isinstance(cell, int) else cell)]
+            if facet["key"] in explorer.ENTRY_FACETS:  # the kind of entry, and a request's or offer's status
+                assert ids == ([entry.kind] if facet["key"] == "kind" else [entry.status] if entry.status else [])
+                continue
             expected = [str(t) for t in DIMENSIONS_BY_KEY[facet["key"]].terms_of(kb, entry)]
             assert sorted(ids) == sorted(set(expected)), (entry.id, facet["key"])
             for term_id in ids:  # the same entry is on that term's index page
@@ -379,7 +383,7 @@ def test_entries_json(real):
     item = by_key[("activity", entry.id)]
     assert item["data"] == json.loads(json.dumps(entry.data)) and "self-help groups" in item["body"]
     assert item["derived"]["regions"] == kb.regions_of(entry)
-    assert set(document["schemas"]) == {"activity", "lesson", "learning_route", "source"}
+    assert set(document["schemas"]) == {"activity", "lesson", "learning_route", "request", "offer", "source"}
     sources = {source["id"]: source for source in document["sources"]}
     assert set(sources) == set(kb.sources)
     paper = sources["ifad-repl-ix-3-r-3"]

@@ -99,6 +99,8 @@ def entry_document(knowledge_base: KnowledgeBase, entry: Entry) -> SearchDocumen
     details += [str(year) for year in (entry.years or ())]
     details += [str(item) for item in entry.data.get("results", ()) or ()]
     details += [str(item) for item in entry.data.get("points", ()) or ()]
+    if entry.data.get("conditions"):  # an offer's terms: who pays travel...
+        details.append(str(entry.data["conditions"]))
     summary = entry.summary
     shown = countries[:COUNTRIES_SHOWN] + (["…"] if len(countries) > COUNTRIES_SHOWN else [])
     return SearchDocument(

@@ -1,4 +1,5 @@
-"""The explorer: every activity, filtered by any combination of facets, a year range and words.
+"""The explorer: every activity, knowledge request and offer, filtered by any combination of facets (among
+them the kind of entry and a request's or offer's status), a year range and words.
 
 Static and offline: the page loads its data from ``explorer/data.js`` (a script
 file, so it works from file:// where fetch() does not) and the engine
@@ -16,15 +17,41 @@ from __future__ import annotations
 
 from ..indexes import DIMENSIONS_BY_KEY, all_terms, term_of
 from ..mdtext import md_escape, relative_path
-from ..model import KnowledgeBase
+from ..model import KIND_FOLDERS, KIND_LABELS, REQUEST_STATUSES, Entry, KnowledgeBase
 from ..pages import Page
-from .common import FACETS, activities, esc, facet_terms, script_json
+from .common import FACETS, esc, facet_terms, script_json
 
 PATH = "explorer/index.md"
 DATA_PATH = "explorer/data.js"
 SCRIPT = "assets/vendor/views/explorer.js"
 PAGE_SIZE = 50
-FACET_LABELS = {"participant": "Participants", "nature": "Funding nature", "scope": "Scope"}
+FACET_LABELS = {"participant": "Participants", "nature": "Funding nature", "scope": "Scope", "kind": "Kind of entry",
+                "status": "Status of a request or offer"}
+#: The kinds of entry the explorer lists, and the facets it has beside the index pages' dimensions.
+EXPLORER_KINDS = ("activity", "request", "offer")
+ENTRY_FACETS = ("kind", "status")
+#: What the count line calls the rows: activities alone, or entries of several kinds.
+NOUNS = {"activity": ["activity", "activities"], "mixed": ["entry", "entries"]}
+
+
+def explorer_rows(knowledge_base: KnowledgeBase) -> list[Entry]:
+    """The entries the explorer lists, newest first then by title (the order of every list)."""
+    return sorted((entry for kind in EXPLORER_KINDS for entry in knowledge_base.entries.get(kind, {}).values()),
+                  key=lambda e: e.sort_key)
+
+
+def _entry_facet_terms(facet: str, entry: Entry) -> list:
+    if facet == "kind":
+        return [entry.kind]
+    return [entry.status] if entry.status else []
+
+
+def _entry_facet_order(facet: str) -> list:
+    return list(EXPLORER_KINDS) if facet == "kind" else list(REQUEST_STATUSES)
+
+
+def _entry_facet_label(facet: str, term: str) -> str:
+    return KIND_LABELS[term] if facet == "kind" else term
 
 
 def _term_label(knowledge_base: KnowledgeBase, facet: str, term_id) -> str:
@@ -40,40 +67,51 @@ def _term_label(knowledge_base: KnowledgeBase, facet: str, term_id) -> str:
 
 
 def explorer_data(knowledge_base: KnowledgeBase, indexes: dict) -> dict:
-    """The explorer's data: facets with their terms, and one compact row per activity, newest first."""
-    rows_of = activities(knowledge_base)
-    terms_of = {facet: [facet_terms(knowledge_base, facet, entry) for entry in rows_of] for facet in FACETS}
+    """The explorer's data: facets with their terms, one compact row per entry, newest first, and the folder
+    of each kind's pages. The kind and status facets are there only when the rows have more than one kind."""
+    rows_of = explorer_rows(knowledge_base)
+    mixed = len({entry.kind for entry in rows_of}) > 1
+    facet_keys = FACETS + (ENTRY_FACETS if mixed else ())
+    terms_of = {facet: [facet_terms(knowledge_base, facet, entry) if facet not in ENTRY_FACETS
+                        else _entry_facet_terms(facet, entry) for entry in rows_of] for facet in facet_keys}
     facets, position = [], {}
-    for facet in FACETS:
+    for facet in facet_keys:
         used = {term for terms in terms_of[facet] for term in terms}
-        order = [t for t in all_terms(DIMENSIONS_BY_KEY[facet], indexes[facet], knowledge_base) if t in used]
+        if facet in ENTRY_FACETS:
+            order = [t for t in _entry_facet_order(facet) if t in used]
+            facets.append({"key": facet, "label": FACET_LABELS[facet], "noun": facet,
+                           "terms": [[t, _entry_facet_label(facet, t)] for t in order]})
+        else:
+            order = [t for t in all_terms(DIMENSIONS_BY_KEY[facet], indexes[facet], knowledge_base) if t in used]
+            dimension = DIMENSIONS_BY_KEY[facet]
+            facets.append({"key": facet, "label": FACET_LABELS.get(facet, dimension.title),
+                           "noun": dimension.noun, "terms": [[str(t), _term_label(knowledge_base, facet, t)]
+                                                             for t in order]})
         position[facet] = {term: i for i, term in enumerate(order)}
-        dimension = DIMENSIONS_BY_KEY[facet]
-        facets.append({"key": facet, "label": FACET_LABELS.get(facet, dimension.title),
-                       "noun": dimension.noun, "terms": [[str(t), _term_label(knowledge_base, facet, t)]
-                                                         for t in order]})
     rows = []
     for index, entry in enumerate(rows_of):
         start, end = entry.years if entry.years else (None, None)
         row = [entry.id, entry.title, entry.summary, start, end]
-        for facet in FACETS:
+        for facet in facet_keys:
             found = [position[facet][t] for t in terms_of[facet][index]]
             row.append(found[0] if len(found) == 1 else found)
         rows.append(row)
-    return {"version": 1, "fields": ["id", "title", "summary", "start", "end"] + list(FACETS),
-            "facets": facets, "rows": rows}
+    return {"version": 1, "fields": ["id", "title", "summary", "start", "end"] + list(facet_keys),
+            "facets": facets, "rows": rows, "folders": {kind: KIND_FOLDERS[kind] for kind in EXPLORER_KINDS},
+            "noun": NOUNS["mixed" if mixed else "activity"]}
 
 
 def data_script(data: dict) -> str:
     return "window.SSCKB_EXPLORER=" + script_json(data) + ";\n"
 
 
-def explorer_html(probe_id: str, total: int) -> str:
+def explorer_html(probe_id: str, total: int, probe_folder: str = "activities") -> str:
     """The explorer's form and result list, filled in by the script (raw HTML, no blank line)."""
     return "\n".join([
-        f'<div id="ssc-explorer" class="ssc-explorer" data-probe="{esc(probe_id)}" data-page-size="{PAGE_SIZE}" '
+        f'<div id="ssc-explorer" class="ssc-explorer" data-probe="{esc(probe_id)}" '
+        f'data-probe-folder="{esc(probe_folder)}" data-page-size="{PAGE_SIZE}" '
         f'data-total="{total}" data-search-exclude hidden>',
-        '<form id="ssc-explorer-form" class="ssc-explorer__form" role="search" aria-label="Filter the activities">',
+        '<form id="ssc-explorer-form" class="ssc-explorer__form" role="search" aria-label="Filter the entries">',
         '<div class="ssc-explorer__words">',
         '<label for="ssc-explorer-q">Words</label>',
         '<input id="ssc-explorer-q" type="search" autocomplete="off" spellcheck="false" '
@@ -107,22 +145,26 @@ def explorer_html(probe_id: str, total: int) -> str:
 
 def render_explorer(knowledge_base: KnowledgeBase, indexes: dict) -> tuple[Page, dict]:
     data = explorer_data(knowledge_base, indexes)
-    rows = activities(knowledge_base)
+    rows = explorer_rows(knowledge_base)
     lines = ["# Explorer", "",
-             "Every activity of the knowledge base, filtered by any combination of theme, country, region, "
-             "institution, modality, participants, funding and years, and by words. Within a group, an activity "
+             "Every activity, knowledge request and knowledge offer of the knowledge base, filtered by any "
+             "combination of kind, theme, country, region, institution, modality, participants, funding, status "
+             "and years, and by words. Within a group, an entry "
              "matches **any** of the values you tick, or **all** of them if you choose so; across groups it must "
              "match every group. The address of the page keeps the filters: copy it to share or bookmark this "
              "selection.", ""]
-    fallback = ["The explorer needs JavaScript, which is off in this browser. The same activities are on the "
-                f"[list of all activities]({relative_path(PATH, 'activities/index.md')}), newest first, and on "
+    fallback = ["The explorer needs JavaScript, which is off in this browser. The same entries are on the "
+                f"[list of all activities]({relative_path(PATH, 'activities/index.md')}), the "
+                f"[requests]({relative_path(PATH, 'requests/index.md')}) and "
+                f"[offers]({relative_path(PATH, 'offers/index.md')}), newest first, and on "
                 f"the [browse pages]({relative_path(PATH, 'browse.md')})."]
     if rows:
         newest = rows[0]  # the script takes the address pattern of entry pages from this link
         fallback.append(f" The newest is [{md_escape(newest.title)}]({relative_path(PATH, newest.page_path)})"
                         "{ #ssc-explorer-probe }.")
     lines += ['<div class="ssc-explorer-fallback" markdown>', "", "".join(fallback), "", "</div>", "",
-              explorer_html(rows[0].id if rows else "", len(rows)), "",
+              explorer_html(rows[0].id if rows else "", len(rows),
+                            KIND_FOLDERS[rows[0].kind] if rows else KIND_FOLDERS["activity"]), "",
               f'<script src="{esc(relative_path(PATH, DATA_PATH))}"></script>',
               f'<script src="{esc(relative_path(PATH, SCRIPT))}"></script>', ""]
     lines += [f"The same data for spreadsheets: [activities.csv]({relative_path(PATH, 'data/activities.csv')}) "

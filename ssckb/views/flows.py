@@ -132,7 +132,7 @@ def render_pair(knowledge_base: KnowledgeBase, pair: Pair) -> Page:
     for heading, text, entries in sections:
         parts.append(f"\n## {md_escape(heading)} ({len(entries)})\n\n{md_escape(text)}\n\n{view.entry_list(entries)}")
     parts.append(f"\n[Every activity that names both countries, in the explorer](../explorer/index.md?country={codes}"
-                 f"&all=country) · {view.link('All knowledge flows', HUB)}\n")
+                 f"&all=country&kind=activity) · {view.link('All knowledge flows', HUB)}\n")
     return Page(path, {"title": title, "search": {"exclude": True}}, "".join(parts))
 
 

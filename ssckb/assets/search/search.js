@@ -219,6 +219,7 @@
     more: box.getAttribute("data-more"), loading: box.getAttribute("data-loading")
   };
   var KIND_LABELS = { activity: "Activity", lesson: "Lesson learned", learning_route: "Learning route",
+                      request: "Knowledge request", offer: "Knowledge offer",
                       page: "Page", guide: "For contributors" };
   var GROUP_TITLES = { page: "Pages of the site", guide: "For contributors" };
   var sequence = 0;

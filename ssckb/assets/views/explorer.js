@@ -1,4 +1,4 @@
-/* South-South Cooperation Knowledge Base: the activities explorer.
+/* South-South Cooperation Knowledge Base: the explorer of activities, knowledge requests and offers.
  *
  * Static and offline: reads window.SSCKB_EXPLORER (explorer/data.js, a script, so that it also works from
  * file://), builds the filters, keeps their state in the address (#theme=gender,rural-finance&from=2008),
@@ -84,11 +84,24 @@
     var probeId = root.getAttribute("data-probe");
     var href = probe ? probe.getAttribute("href") : null;
     var at = href && probeId ? href.lastIndexOf(probeId) : -1;
+    var folders = data.folders || {};
+    var kindFacet = facetIndex.kind;
+    function folderOf(row) {
+      if (kindFacet === undefined || !row.terms[kindFacet].length) { return null; }
+      return folders[facets[kindFacet].terms[row.terms[kindFacet][0]][0]] || null;
+    }
     if (at < 0) {
-      return function (id) { return "../activities/" + id + "/"; };
+      return function (row) { return "../" + (folderOf(row) || "activities") + "/" + row.id + "/"; };
     }
     var before = href.slice(0, at), after = href.slice(at + probeId.length);
-    return function (id) { return before + encodeURIComponent(id) + after; };
+    // The probe links to an entry of one folder; an entry of another kind is in its own folder beside it.
+    var marker = (root.getAttribute("data-probe-folder") || "activities") + "/";
+    var base = before.slice(-marker.length) === marker ? before.slice(0, before.length - marker.length) : null;
+    return function (row) {
+      var folder = folderOf(row);
+      if (base === null || folder === null) { return before + encodeURIComponent(row.id) + after; }
+      return base + folder + "/" + encodeURIComponent(row.id) + after;
+    };
   })();
 
   // ---- state ----------------------------------------------------------------------------------------
@@ -368,9 +381,10 @@
   var result = null;
 
   function countText(shown, total) {
-    var noun = function (n) { return n === 1 ? "activity" : "activities"; };
+    var nouns = data.noun || ["activity", "activities"];
+    var noun = function (n) { return n === 1 ? nouns[0] : nouns[1]; };
     if (shown === total) { return total + " " + noun(total); }
-    if (shown === 0) { return "No activity matches these filters (of " + total + ")"; }
+    if (shown === 0) { return "No " + nouns[0] + " matches these filters (of " + total + ")"; }
     return shown + " of " + total + " " + noun(total) + " match";
   }
 
@@ -416,7 +430,7 @@
     for (var r = start; r < shown; r++) {
       var row = result.matches[r];
       var item = el("li", { "class": "ssc-result" });
-      var link = el("a", { href: entryUrl(row.id), "class": "ssc-result__title" }, row.title);
+      var link = el("a", { href: entryUrl(row), "class": "ssc-result__title" }, row.title);
       item.appendChild(link);
       var meta = [];
       if (row.start !== null) { meta.push(row.start === row.end ? String(row.start) : row.start + "–" + row.end); }

@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","7",{"forms":{},"postings":{"7966":[7,9]}});
+ssckbSearch.terms("en","7",{"forms":{},"postings":{"7966":[11,8]}});

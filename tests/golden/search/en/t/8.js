@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","8",{"forms":{},"postings":{"8213":[7,9]}});
+ssckbSearch.terms("en","8",{"forms":{},"postings":{"8213":[11,8]}});

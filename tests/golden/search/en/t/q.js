@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","q",{"forms":{"quality":"qualiti","quotes":"quot"},"postings":{"qat":[7,5],"qatar":[7,5],"qu":[7,5],"qualiti":[3,97,1,63],"quechua":[7,5],"quot":[7,5]}});
+ssckbSearch.terms("en","q",{"forms":{"quality":"qualiti","quotes":"quot"},"postings":{"qat":[11,4],"qatar":[11,4],"qu":[11,4],"qualiti":[3,127,1,80],"quechua":[11,4],"quot":[11,4]}});

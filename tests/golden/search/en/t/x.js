@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","x",{"forms":{},"postings":{"xh":[7,5],"xhosa":[7,5],"xmp":[7,5]}});
+ssckbSearch.terms("en","x",{"forms":{},"postings":{"xh":[11,4],"xhosa":[11,4],"xmp":[11,4]}});

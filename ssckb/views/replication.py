@@ -1,0 +1,62 @@
+"""Replication on the pages: each entry's steps both ways, and the view that traces the chains."""
+
+from __future__ import annotations
+
+from ..mdtext import md_escape
+from ..model import Entry, KnowledgeBase
+from ..pages import REPLICATION_WORDS, Page, View
+from ..replication import ChainNode, builds_on, chains, travelled_to
+
+PATH = "replication/index.md"
+
+
+def _step_item(view: View, entry: Entry, relation_words: str, note: str) -> str:
+    years = view.years_text(entry)
+    text = f"- **{view.link(entry.title, entry.page_path)}**{' · ' + md_escape(years) if years else ''} " \
+           f"({md_escape(relation_words)})"
+    return text + (f": {md_escape(note)}\n" if note else "\n")
+
+
+def replication_sections(knowledge_base: KnowledgeBase, view: View, entry: Entry) -> str:
+    """What an entry builds on and where its experience travelled next; empty when neither is recorded."""
+    parts = []
+    earlier = builds_on(knowledge_base, entry)
+    if earlier:
+        parts.append(f"## {md_escape(REPLICATION_WORDS['builds_on'])}\n\n")
+        parts += [_step_item(view, step.origin, REPLICATION_WORDS["relations"][step.relation], step.note)
+                  for step in earlier]
+        parts.append("\n")
+    later = travelled_to(knowledge_base, entry)
+    if later:
+        parts.append(f"## {md_escape(REPLICATION_WORDS['travelled'])}\n\n")
+        parts += [_step_item(view, step.follower, REPLICATION_WORDS["relations_by"][step.relation], step.note)
+                  for step in later]
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _tree(view: View, node: ChainNode, depth: int) -> list[str]:
+    indent = "    " * depth
+    years = view.years_text(node.entry)
+    line = f"{indent}- **{view.link(node.entry.title, node.entry.page_path)}**{' · ' + md_escape(years) if years else ''}"
+    if node.relation:
+        line += f" ({md_escape(REPLICATION_WORDS['relations'][node.relation])})"
+    if node.note:
+        line += f": {md_escape(node.note)}"
+    lines = [line + "\n"]
+    for child in node.next:
+        lines += _tree(view, child, depth + 1)
+    return lines
+
+
+def render_replication(knowledge_base: KnowledgeBase) -> Page:
+    """The chains of replication, one nested list per first experience."""
+    view = View(knowledge_base, PATH)
+    parts = [f"# {md_escape(REPLICATION_WORDS['title'])}\n\n{md_escape(REPLICATION_WORDS['intro'])}\n\n"]
+    found = chains(knowledge_base)
+    for root in found:
+        parts += _tree(view, root, 0)
+        parts.append("\n")
+    if not found:
+        parts.append(f"{md_escape(REPLICATION_WORDS['none'])}\n")
+    return Page(PATH, {"title": REPLICATION_WORDS["title"]}, "".join(parts))
