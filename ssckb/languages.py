@@ -47,3 +47,15 @@ def translation_file_language(file_name: str) -> str | None:
 def translation_file_name(entry_file_name: str, language: str) -> str:
     """The name of an entry's body in ``language``: 'lesson-one.md', 'es' -> 'lesson-one.es.md'."""
     return f"{entry_file_name[:-3]}.{language}.md"
+
+
+def unknown_language_suffix(file_name: str) -> str | None:
+    """The two-letter suffix of a name made like a body translation's in a language the site does not have
+    ('x.de.md' -> 'de'), or None."""
+    if not file_name.endswith(".md"):
+        return None
+    base, dot, suffix = file_name[:-3].rpartition(".")
+    if dot and base and len(suffix) == 2 and suffix.isascii() and suffix.isalpha() and suffix.islower() \
+            and suffix not in TRANSLATION_LANGUAGES:
+        return suffix
+    return None

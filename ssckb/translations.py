@@ -27,6 +27,8 @@ MESSAGES = {
              "(e.g. 'translations: {{{first}: {{title: ..., {second}: ...}}}}'), or leave {pronoun} to a translator",
     "term": "the {fields} {verb} no translation in {languages} yet; add {pronoun} under {keys} "
             "(e.g. '{first_key}: {{{first}: ...}}')",
+    "unknown_language": "'{suffix}' is not a language of the site, so this file is neither an entry nor a body "
+                        "translation; a body translation is named NAME.LANG.md, LANG one of: {languages}",
     "orphan": "this body translation belongs to {entry}, which does not exist; name it after its entry's file "
               "(NAME.{language}.md beside NAME.md) or remove it",
 }
@@ -139,3 +141,9 @@ def term_translation_warnings(vocabularies) -> list[Problem]:
 def orphan_translation_problem(path: str, entry_path: str, language: str) -> Problem:
     """The error for a body translation whose entry does not exist (it would never be shown)."""
     return Problem(path, 1, "-", MESSAGES["orphan"].format(entry=entry_path, language=language))
+
+
+def unknown_language_problem(path: str, suffix: str) -> Problem:
+    """The error for a file named like a body translation in a language the site does not have."""
+    return Problem(path, 1, "-", MESSAGES["unknown_language"].format(suffix=suffix,
+                                                                      languages=", ".join(TRANSLATION_LANGUAGES)))

@@ -29,7 +29,9 @@ from .model import TAKING_PART, Entry, KnowledgeBase, build_links
 from .placeholders import placeholder_problems
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
-from .translations import entry_translation_warnings, orphan_translation_problem, term_translation_warnings
+from .languages import unknown_language_suffix
+from .translations import (entry_translation_warnings, orphan_translation_problem, term_translation_warnings,
+                           unknown_language_problem)
 from .sources import (SOURCE_FOLDER, SOURCE_KIND, Source, citation_problems, discover_source_files, source_rules,
                       stray_source_files)
 from .vocabularies import RESERVED_IDS, SAFE_ID, TERM_PAGE_VOCABULARIES, VOCABULARY_DIR, load_vocabularies  # noqa: F401
@@ -337,6 +339,10 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     line_finders: dict = {}  # (kind, id) -> the line_of of the entry's file, for checks across files
     with collector_paused():
         for kind, rel_path in files:
+            suffix = unknown_language_suffix(rel_path.rsplit("/", 1)[-1])
+            if suffix is not None:  # 'x.de.md': meant as a translation, in a language the site does not have
+                problems.append(unknown_language_problem(rel_path, suffix))
+                continue
             source = read_entry_file(root, rel_path, kind)
             file_problems = check_source(source, checker, vocabularies, root / "docs")
             if source.data is not None:
