@@ -31,7 +31,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from ssckb import filesafety, guide, provenance  # noqa: E402
 from ssckb.bodyhtml import resolve_page_links  # noqa: E402
 from ssckb.fragments import SharedFragments  # noqa: E402
-from ssckb.loading import kind_of_path  # noqa: E402
+from ssckb.loading import kind_of_path, translation_entry_path  # noqa: E402
 from ssckb.pages import Page  # noqa: E402
 from ssckb.published import link_published_files  # noqa: E402
 from ssckb.rendering import RenderingContext  # noqa: E402
@@ -71,7 +71,8 @@ def on_config(config):
     if only is not None:
         config.extra["ssckb_preview"] = len(only)
     for problem in site.problems:
-        (log.error if problem.is_error else log.warning)(problem.format())
+        # A missing translation is shown, but as information: --strict fails on warnings, never on it.
+        (log.error if problem.is_error else log.info if problem.is_coverage else log.warning)(problem.format())
     if site.error_count and _state["command"] != "serve":
         raise PluginError(f"{site.error_count} error(s) in the knowledge base, listed above. "
                           "Fix them and build again (python build.py check lists them too).")
@@ -151,7 +152,9 @@ def _problem_pages(site: Site) -> dict:
     """While serving with errors: the problems page, and a page for each broken entry so links still work."""
     pages = {"problems.md": problems_page(site.problems)}
     for problem in site.problems:
-        if problem.is_error and kind_of_path(problem.path) and problem.path not in site.entries:
+        # (a body translation's problems are listed with the others: it has no page of its own)
+        if problem.is_error and kind_of_path(problem.path) and problem.path not in site.entries \
+                and translation_entry_path(problem.path) is None:
             own = [p for p in site.problems if p.path == problem.path]
             page = problems_page(own)
             pages[problem.path] = Page(problem.path, {"title": "Entry with problems"}, page.markdown)

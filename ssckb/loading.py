@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .filesafety import walk_without_links
+from .languages import translation_file_language
 from .problems import ERROR, WARNING, Problem
 from .yamlsafe import parse_yaml
 
@@ -64,15 +65,43 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
 
 
 def discover_entry_files(root: Path) -> list[tuple[str, str]]:
-    """(kind, relative path) of every entry file, in a stable order."""
+    """(kind, relative path) of every entry file, in a stable order (a body translation,
+    ``name.es.md``, is no entry: see :func:`discover_translation_files`)."""
     found = []
     for kind, folder in ENTRY_FOLDERS.items():
         base = root / folder
         if base.is_dir() and not base.is_symlink():  # a linked folder is reported, never read (filesafety)
             # Names, not Path objects: sorting ten thousand Paths costs more than reading the folder.
-            names = sorted(name for name in os.listdir(base) if name.endswith(".md"))
+            names = sorted(name for name in os.listdir(base) if name.endswith(".md")
+                           and (name.count(".") == 1 or translation_file_language(name) is None))
             found.extend((kind, f"{folder}/{name}") for name in names)
     return found
+
+
+def discover_translation_files(root: Path) -> dict[str, dict[str, str]]:
+    """Entry path -> {language: path of the body in that language}: every file ``name.LANG.md`` beside
+    the entries, LANG a translation language of the site (ssckb.languages), whether or not ``name.md``
+    exists (the check reports one that does not)."""
+    found: dict = {}
+    for folder in ENTRY_FOLDERS.values():
+        base = root / folder
+        if base.is_dir() and not base.is_symlink():
+            for name in sorted(os.listdir(base)):
+                language = translation_file_language(name) if name.count(".") > 1 else None
+                if language is not None:
+                    entry_name = name[:-len(f".{language}.md")] + ".md"
+                    found.setdefault(f"{folder}/{entry_name}", {})[language] = f"{folder}/{name}"
+    return found
+
+
+def translation_entry_path(rel_path: str) -> str | None:
+    """The entry a body translation belongs to ('lessons/x.es.md' -> 'lessons/x.md'), or None when
+    ``rel_path`` is no body translation."""
+    parts = rel_path.replace("\\", "/").split("/")
+    language = translation_file_language(parts[-1]) if len(parts) == 2 else None
+    if language is None or parts[0] not in ENTRY_FOLDERS.values():
+        return None
+    return f"{parts[0]}/{parts[1][:-len(f'.{language}.md')]}.md"
 
 
 def stray_entry_files(root: Path) -> list[Problem]:
@@ -117,10 +146,9 @@ def kind_of_path(rel_path: str) -> str | None:
     return None
 
 
-def read_entry_file(root: Path, rel_path: str, kind: str) -> SourceFile:
-    """Read and parse one entry file; never raises for bad content."""
-    stem = rel_path.rsplit("/", 1)[-1][:-3]
-    source = SourceFile(path=rel_path, kind=kind, stem=stem)
+def _read_file_bytes(root: Path, source: SourceFile) -> bytes | None:
+    """The bytes of an entry file (at most one more than the limit), or None with the problem kept."""
+    rel_path = source.path
     path = root / rel_path
     try:
         status = os.lstat(path)
@@ -128,27 +156,48 @@ def read_entry_file(root: Path, rel_path: str, kind: str) -> SourceFile:
             # A link could pull any file of the machine that builds the site into its pages and logs.
             source.problems.append(Problem(rel_path, 1, "-", "the file is a symbolic link; an entry must be an "
                                                              "ordinary file: copy the content instead"))
-            return source
+            return None
         if not stat.S_ISREG(status.st_mode):
             source.problems.append(Problem(rel_path, 1, "-", "this is not an ordinary file (a folder or a device); "
                                                              "an entry must be a Markdown file"))
-            return source
+            return None
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         source.problems.append(Problem(rel_path, 1, "-", f"cannot read the file: {exc.strerror}"))
-        return source
-    parse_entry_bytes(source, raw)
+        return None
+
+
+def read_entry_file(root: Path, rel_path: str, kind: str) -> SourceFile:
+    """Read and parse one entry file; never raises for bad content."""
+    stem = rel_path.rsplit("/", 1)[-1][:-3]
+    source = SourceFile(path=rel_path, kind=kind, stem=stem)
+    raw = _read_file_bytes(root, source)
+    if raw is not None:
+        parse_entry_bytes(source, raw)
     return source
 
 
-def parse_entry_bytes(source: SourceFile, raw: bytes) -> None:
-    """Fill ``source`` from the file's bytes."""
+def read_translation_file(root: Path, rel_path: str, kind: str) -> SourceFile:
+    """Read one body translation (``name.es.md``): Markdown only, the whole file its body (line 1 on),
+    with the same checks of size, encoding and NUL characters as an entry file; never raises."""
+    stem = rel_path.rsplit("/", 1)[-1][:-3]
+    source = SourceFile(path=rel_path, kind=kind, stem=stem)
+    raw = _read_file_bytes(root, source)
+    text = _decoded_text(source, raw) if raw is not None else None
+    if text is not None:
+        source.body = text
+    return source
+
+
+def _decoded_text(source: SourceFile, raw: bytes) -> str | None:
+    """The file's text with line breaks made '\\n', or None when it is too large, not UTF-8 or holds a NUL
+    (the problem is kept in ``source``)."""
     path = source.path
     if len(raw) > MAX_FILE_BYTES:
         source.problems.append(Problem(path, 1, "-", f"file is larger than {MAX_FILE_BYTES // 1024} KiB; "
                                                       "shorten it or split it into several entries"))
-        return
+        return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         source.problems.append(Problem(path, 1, "-", "file starts with a byte-order mark (BOM); "
@@ -159,12 +208,20 @@ def parse_entry_bytes(source: SourceFile, raw: bytes) -> None:
         line = raw[:exc.start].count(b"\n") + 1
         source.problems.append(Problem(path, line, "-", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
                                                         "save it with UTF-8 encoding"))
-        return
+        return None
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         source.problems.append(Problem(path, line, "-", "the file contains a NUL character; remove it"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_entry_bytes(source: SourceFile, raw: bytes) -> None:
+    """Fill ``source`` from the file's bytes."""
+    path = source.path
+    text = _decoded_text(source, raw)
+    if text is None:
         return
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         yaml_text, yaml_line, body, body_line = split_front_matter(text)
     except FrontMatterError as exc:

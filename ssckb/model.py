@@ -63,6 +63,8 @@ class Entry:
     data: dict
     body: str = ""
     body_line: int = 1  # the file line the body starts on, for problems found in it
+    #: language -> the body in that language, from the file beside the entry's (``name.es.md``)
+    bodies: dict = field(default_factory=dict)
 
     @property
     def title(self) -> str:

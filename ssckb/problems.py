@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+#: A warning that never fails a build, not even MkDocs' --strict one: something not translated yet
+#: (ssckb.translations). It is shown and counted as a warning.
+COVERAGE = "coverage"
 
 #: Longest value quoted in a message, and longest field name shown.
 MAX_SHOWN = 60
@@ -61,6 +64,11 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def is_coverage(self) -> bool:
+        """Whether this is a missing translation, which no build fails for."""
+        return self.severity == COVERAGE
 
     def format(self) -> str:
         """The contributor-facing form, ``path:line: field: message``."""

@@ -5,7 +5,8 @@ the contributor guide and the schemas published with the site all read them.
 Two custom keywords tie them to the vocabularies: ``x-vocabulary`` (the value
 must be a term of that vocabulary) and ``x-references`` (the value must be the
 id of an entry of that kind). ``x-hint`` says how to write a value that fails
-its ``pattern``.
+its ``pattern``; ``x-unknown-key`` is the message for a key an object does not
+allow, where its keys are not field names (the language codes of ``translations``).
 
 Validation runs in two steps. Most entries are valid, so each is first run
 through a validator compiled to Python code (fastjsonschema), in which the
@@ -74,6 +75,7 @@ def published_schema(kind: str, vocabularies) -> dict:
             node.pop("x-hint", None)
             node.pop("x-location-formats", None)
             node.pop("x-type-hint", None)
+            node.pop("x-unknown-key", None)
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):
@@ -338,12 +340,17 @@ def _to_problems(error, lines: dict, path: str, prefix: tuple) -> list[Problem]:
         for key in value:
             if key in allowed:
                 continue
-            message = f"unknown field '{shown(key)}'"
             match = _closest(str(key), allowed, score_cutoff=70)
-            if match:
-                message += f"; did you mean '{match[0]}'?"
+            if schema.get("x-unknown-key"):  # keys that are not field names (language codes): the schema says
+                message = schema["x-unknown-key"].format(key=shown(key), allowed=", ".join(schema["properties"]))
+                if match:
+                    message += f" (did you mean '{match[0]}'?)"
             else:
-                message += "; allowed fields: " + ", ".join(allowed)
+                message = f"unknown field '{shown(key)}'"
+                if match:
+                    message += f"; did you mean '{match[0]}'?"
+                else:
+                    message += "; allowed fields: " + ", ".join(allowed)
             problems.append(Problem(path, _line(lines, location + (key,)), field_name(prefix + location + (key,)),
                                     message))
         return problems

@@ -23,11 +23,15 @@ from .bodycheck import check_body
 from .filesafety import DEVICE_NAMES_TEXT, is_device_name, link_problems, read_text_no_link
 from .collector import collector_paused
 from .links import broken_links
-from .loading import ENTRY_FOLDERS, SourceFile, discover_entry_files, read_entry_file, stray_entry_files
+from .loading import (ENTRY_FOLDERS, SourceFile, discover_entry_files, discover_translation_files, read_entry_file,
+                      read_translation_file, stray_entry_files, translation_entry_path)
 from .model import PARTY_FIELDS, TAKING_PART, Entry, KnowledgeBase, build_links
 from .placeholders import placeholder_problems
 from .problems import BIDI_CONTROLS, WARNING, Problem, sort_problems
 from .schemas import SchemaChecker
+from .languages import unknown_language_suffix
+from .translations import (entry_translation_warnings, orphan_translation_problem, term_translation_warnings,
+                           unknown_language_problem)
 from .sources import (SOURCE_FOLDER, SOURCE_KIND, Source, citation_problems, discover_source_files, source_rules,
                       stray_source_files)
 from .vocabularies import RESERVED_IDS, SAFE_ID, TERM_PAGE_VOCABULARIES, VOCABULARY_DIR, load_vocabularies  # noqa: F401
@@ -259,6 +263,25 @@ def check_source(source: SourceFile, checker: SchemaChecker, vocabularies,
     return problems
 
 
+def check_translated_bodies(root: Path, source: SourceFile, paths: dict, checker: SchemaChecker,
+                            docs_dir: Path | None = None) -> tuple[dict, list[Problem]]:
+    """({language: body} of an entry's body translations without an error, every problem of them): each
+    file (``name.es.md``, Markdown only) has the checks of an entry's body (ssckb.bodycheck, links)."""
+    bodies, problems = {}, []
+    for language, rel_path in paths.items():
+        translated = read_translation_file(root, rel_path, source.kind)
+        file_problems = list(translated.problems)
+        if not any(problem.is_error for problem in file_problems):
+            file_problems += check_body(translated.body, 1, rel_path)
+            # Links are relative to the folder, the same for both files: an entry's own links stay right.
+            file_problems += broken_links(translated.body, 1, rel_path, source.path,
+                                          pages_on_disk(checker.entry_ids, docs_dir), ENTRY_FOLDERS.values())
+        if not any(problem.is_error for problem in file_problems):
+            bodies[language] = translated.body
+        problems += file_problems
+    return bodies, problems
+
+
 def _drop_faulty_institutions(vocabularies, root: Path) -> None:
     """An institution with an error (an unknown country, a list where a name goes...) is left out of the
     registry, as an entry with an error is left out of the site: no page is made from it, and an entry
@@ -339,12 +362,21 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     problems: list[Problem] = link_problems(root, extra=ENGINE_FOLDERS) + list(vocabularies.problems)
     _drop_faulty_institutions(vocabularies, root)
     files = all_files = discover_entry_files(root)
+    translation_files = discover_translation_files(root)
     wanted = None
     if only_paths is not None:
         wanted = {p.replace("\\", "/") for p in only_paths}
+        # A body translation is checked with its entry, whose file says which links and fields it has.
+        wanted |= {translation_entry_path(p) for p in wanted if translation_entry_path(p)}
         files = [(kind, rel) for kind, rel in files if rel in wanted]
     else:
         problems.extend(stray_entry_files(root))
+        problems.extend(term_translation_warnings(vocabularies))
+    entry_paths = {rel for _, rel in all_files}
+    for entry_path, paths in translation_files.items():
+        if entry_path not in entry_paths:
+            problems.extend(orphan_translation_problem(path, entry_path, language) for language, path in paths.items()
+                            if wanted is None or path in wanted or entry_path in wanted)
     sources, faulty_sources, source_problems = load_sources(root, vocabularies, wanted)
     problems += source_problems
     checker = SchemaChecker(vocabularies, {**_ids_of(all_files), SOURCE_KIND: set(sources)})
@@ -354,13 +386,21 @@ def load_knowledge_base(root: Path, only_paths: list[str] | None = None) -> tupl
     line_finders: dict = {}  # (kind, id) -> the line_of of the entry's file, for checks across files
     with collector_paused():
         for kind, rel_path in files:
+            suffix = unknown_language_suffix(rel_path.rsplit("/", 1)[-1])
+            if suffix is not None:  # 'x.de.md': meant as a translation, in a language the site does not have
+                problems.append(unknown_language_problem(rel_path, suffix))
+                continue
             source = read_entry_file(root, rel_path, kind)
             file_problems = check_source(source, checker, vocabularies, root / "docs")
             if source.data is not None:
                 file_problems += citation_problems(source.path, source.data, source.lines, sources)
-            problems.extend(file_problems)
+            bodies, body_problems = check_translated_bodies(root, source, translation_files.get(rel_path, {}),
+                                                            checker, root / "docs")
+            problems.extend(file_problems + body_problems)
             if source.data is not None and not any(p.is_error for p in file_problems):
-                entry = Entry(kind, source.stem, rel_path, source.data, source.body, source.body_line)
+                # Untranslated words are reported for a valid entry only: its errors come first.
+                problems.extend(entry_translation_warnings(source.path, source.data, source.line_of))
+                entry = Entry(kind, source.stem, rel_path, source.data, source.body, source.body_line, bodies)
                 entries[kind][entry.id] = entry
                 line_finders[(kind, entry.id)] = source.line_of
                 titles[(kind, entry.title.strip().casefold())].append(entry)

@@ -51,6 +51,10 @@ class Term:
     description: str = ""
     aliases: tuple = ()
     extra: tuple = ()  # (key, value) pairs, kept hashable
+    #: (language, text) pairs of the label and description in other languages (``labels:`` and
+    #: ``descriptions:`` of the data file; ``names:`` for an institution): read them with ssckb.localized.
+    labels: tuple = ()
+    descriptions: tuple = ()
 
     def get(self, key, default=None):
         return dict(self.extra).get(key, default)
@@ -66,6 +70,9 @@ class Vocabulary:
 
     name: str
     terms: dict = field(default_factory=dict)
+    path: str = ""  # the data file, as shown in messages ('' for a vocabulary of no file of its own)
+    term_lines: dict = field(default_factory=dict)  # term id -> the line of its item in the file
+    term_items: dict = field(default_factory=dict)  # term id -> the index of its item in the file
     _choices: dict | None = None
     _comparable_choices: dict | None = None
 
@@ -225,6 +232,30 @@ def _item_line(parsed: ParsedYaml, *path) -> int:
     return parsed.lines.get(tuple(path)) or parsed.lines.get(path[:1], 1)
 
 
+#: The fields of a term that give its words in other languages (read into Term.labels and Term.descriptions).
+_BY_LANGUAGE = ("labels", "descriptions", "names")
+
+
+def _hashable(value):
+    """A field's value kept in a Term: lists as tuples, mappings (``acronyms: {es: FIDA}``) as sorted pairs."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _hashable(v)) for k, v in value.items()))
+    return value
+
+
+def _by_language(value) -> tuple:
+    """(language, text) pairs of a ``{es: ..., fr: ...}`` field, in the site's order of languages; what the
+    schema refuses (an unknown language, a text that is no string) is left out here."""
+    from .languages import TRANSLATION_LANGUAGES
+
+    if not isinstance(value, dict):
+        return ()
+    return tuple((language, value[language].strip()) for language in TRANSLATION_LANGUAGES
+                 if isinstance(value.get(language), str) and value[language].strip())
+
+
 def _load_term_list(name: str, directory: Path, root: Path | None, problems: list,
                     checker) -> tuple[Vocabulary, ParsedYaml, str]:
     from .schemas import load_schema, strict_pattern
@@ -234,7 +265,7 @@ def _load_term_list(name: str, directory: Path, root: Path | None, problems: lis
         problems.extend(_schema_problems(name, parsed, rel, checker))
     id_pattern = strict_pattern(load_schema(f"vocabularies/{name}")["items"].get("properties", {})
                                 .get("id", {}).get("pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"))
-    vocabulary = Vocabulary(name)
+    vocabulary = Vocabulary(name, path=rel)
     folder = TERM_PAGE_VOCABULARIES.get(name)
     for index, item in enumerate(parsed.data if isinstance(parsed.data, list) else []):
         # Types, missing and unknown fields are the schema's to report: an item it refuses is left out here.
@@ -249,11 +280,14 @@ def _load_term_list(name: str, directory: Path, root: Path | None, problems: lis
             problems.append(Problem(rel, _item_line(parsed, index, "id"), f"[{index}].id",
                                     f"'{term_id}' is reserved: {reason}; choose another id"))
         label = item.get("label") or item.get("name") or term_id
-        extra = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in item.items()
-                      if k not in ("id", "label", "description", "aliases"))
+        extra = tuple((k, _hashable(v)) for k, v in item.items()
+                      if k not in ("id", "label", "description", "aliases", *_BY_LANGUAGE))
         aliases = item.get("aliases") if isinstance(item.get("aliases"), list) else []
+        labels = _by_language(item.get("names") if name == "institutions" else item.get("labels"))
+        vocabulary.term_lines[term_id], vocabulary.term_items[term_id] = _item_line(parsed, index), index
         vocabulary.terms[term_id] = Term(term_id, str(label), str(item.get("description") or ""),
-                                         tuple(alias for alias in aliases if isinstance(alias, str)), extra)
+                                         tuple(alias for alias in aliases if isinstance(alias, str)), extra,
+                                         labels, _by_language(item.get("descriptions")))
     return vocabulary, parsed, rel
 
 

@@ -391,7 +391,9 @@ def _from_issue(kb, body: str, tmp_path, *options) -> int:
 def _check(kb, capsys) -> tuple[int, list[str]]:
     capsys.readouterr()
     code = cli.main(["check", "--root", str(kb)])
-    return code, capsys.readouterr().out.splitlines()
+    # An entry written from a form is in English: it is warned of its missing translations (which fail no
+    # check), and these warnings are left out here.
+    return code, [line for line in capsys.readouterr().out.splitlines() if ": translations: warning: " not in line]
 
 
 def _front_matter(path) -> dict:

@@ -140,7 +140,9 @@ def test_a_strangers_pull_request(clone, tmp_path):
     # 3. The checks of the pull request.
     result = build_py(clone, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stderr.strip().endswith("0 error(s), 0 warning(s).")
+    # Written in English only: warned of its missing translations (a warning fails no build), and nothing else.
+    assert result.stdout.startswith(f"activities/{ACTIVITY_ID}.md:3: translations: warning: "), result.stdout
+    assert result.stderr.strip().endswith("0 error(s), 1 warning(s).")
     run(clone, "git", "checkout", "-q", "-b", "add-kenya-malawi")
     run(clone, "git", "add", "-A")
     assert run(clone, "git", "commit", "-q", "-m", "Add an activity and its source").returncode == 0

@@ -146,7 +146,7 @@ CASES = [
      "7: countries[0].country: the placeholder REPLACE-ME from 'build.py new' is still here; write the country's "
      "ISO 3166-1 alpha-3 code, e.g. BRA (Brazil)"),
     ("Upland rice from Yunnan.", "Upland rice.\n\nREPLACE-ME Describe the activity here.",
-     "22: body: the placeholder REPLACE-ME from 'build.py new' is still here; write the text below the front matter "
+     "32: body: the placeholder REPLACE-ME from 'build.py new' is still here; write the text below the front matter "
      "in your own words, with the facts as your source gives them"),
 ]
 
@@ -246,16 +246,16 @@ LINK_CASES = [
     ("[the route](../learning_routes/palenque-route.md) and [a lesson](../lessons/lesson-one.md#why)", []),
     ("[Brazil and Africa](brazil-africa-marketplace.md) [how](../methodology.md) [site](https://example.org/x.md)"
      " [here](#top) `[code](nope.md)`", []),
-    ("[x](nope.md)", ["20: body: the link 'nope.md' leads to no entry (activities/nope.md does not exist); check "
+    ("[x](nope.md)", ["30: body: the link 'nope.md' leads to no entry (activities/nope.md does not exist); check "
                       "the id, which is the file name without .md"]),
     ("See\n[x](../activities/nope.md#part).", [
-        "21: body: the link '../activities/nope.md#part' leads to no entry (activities/nope.md does not exist); "
+        "31: body: the link '../activities/nope.md#part' leads to no entry (activities/nope.md does not exist); "
         "check the id, which is the file name without .md"]),
     ("[x][ref]\n\n[ref]: ../lessons/no-such-lesson.md", [
-        "22: body: the link '../lessons/no-such-lesson.md' leads to no entry (lessons/no-such-lesson.md does not "
+        "32: body: the link '../lessons/no-such-lesson.md' leads to no entry (lessons/no-such-lesson.md does not "
         "exist); check the id, which is the file name without .md"]),
     ("[x](../about/nope.md)", []),  # a page under docs/ or a generated one: the build knows (see below)
-    ("[x](../../README.md)", ["20: body: the link '../../README.md' leads outside the site; link to a page of the "
+    ("[x](../../README.md)", ["30: body: the link '../../README.md' leads outside the site; link to a page of the "
                               "site, or to a full https:// address"]),
     ("```\n[x](nope.md)\n```", []),
 ]
@@ -274,7 +274,7 @@ def test_the_build_reports_body_links_to_missing_pages(kb_copy):
          "[China](../countries/china.md) [a theme](../themes/no-such-theme.md) [missing](../about/nope.md)")
     problems = [p.format() for p in build_site(kb_copy).problems]
     assert problems == [
-        f"{ACTIVITY}:20: body: the link '../about/nope.md' leads to no page of the site (about/nope.md does not "
+        f"{ACTIVITY}:30: body: the link '../about/nope.md' leads to no page of the site (about/nope.md does not "
         "exist); check the address",
-        f"{ACTIVITY}:20: body: the link '../themes/no-such-theme.md' leads to no page of the site "
+        f"{ACTIVITY}:30: body: the link '../themes/no-such-theme.md' leads to no page of the site "
         "(themes/no-such-theme.md does not exist); check the address"]

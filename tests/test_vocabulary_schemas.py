@@ -90,8 +90,8 @@ EXPECTED = {
     "themes.label-a-number.add.yml": [
         f"{V}/themes.yml:{T + 2}: [11].label: expected text, got the number 5; put the value in quotes"],
     "themes.unknown-field.add.yml": [
-        f"{V}/themes.yml:{T + 3}: [11].colour: unknown field 'colour'; allowed fields: aliases, description, id, "
-        "label, source"],
+        f"{V}/themes.yml:{T + 3}: [11].colour: unknown field 'colour'; allowed fields: aliases, description, "
+        "descriptions, id, label, labels, source"],
     "themes.no-label.add.yml": [
         f"{V}/themes.yml:{T + 1}: [11].label: missing required field 'label' (The name shown on the site)"],
     "themes.no-id.add.yml": [
