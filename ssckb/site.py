@@ -13,6 +13,7 @@ from pathlib import Path
 from .addresses import collisions
 from .collector import collector_paused
 from .filesafety import walk_without_links
+from .i18n import rendering_language
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
 from .links import broken_links
 from .loading import ENTRY_FOLDERS
@@ -80,7 +81,7 @@ def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] |
     """
     if context is None:
         context = context_from_config(Path(root) / "mkdocs.yml")
-    with collector_paused():
+    with collector_paused(), rendering_language(context.language):
         return _build_site(Path(root), docs_dir, only_paths, context)
 
 
@@ -114,7 +115,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
         if not is_link and not is_dir:  # a link is reported by the check, never published
             site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
-    site.static_files.update(search_files(knowledge_base, docs_dir, site.generated))
+    site.static_files.update(search_files(knowledge_base, docs_dir, site.generated, languages=(context.language,)))
     taken = set(site.generated) | set(site.entries) | set(site.static_files)
     site.problems = sort_problems(site.problems + collisions(taken, docs_dir, root) + _broken_links(site, docs_dir))
     return site
