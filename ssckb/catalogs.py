@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -104,6 +105,27 @@ def _translated(message) -> bool:
     return not message.fuzzy and all(strings)
 
 
+_PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
+#: The placeholders that hold the count itself: a plural form may say it in words ("صفحتان", two pages).
+_COUNT_PLACEHOLDERS = {"{n}", "%(n)s", "%(num)s", "%(count)s"}
+
+
+def _placeholder_problem(message_id, strings) -> str:
+    """What is wrong with the placeholders of a translation ('' when nothing): each form keeps the message's
+    (a plural form may leave out the count), and adds none."""
+    ids = message_id if isinstance(message_id, tuple) else (message_id,)
+    wanted = set().union(*(_PLACEHOLDER.findall(text) for text in ids))
+    forms = strings if isinstance(strings, (list, tuple)) else (strings,)
+    for form in forms:
+        found = set(_PLACEHOLDER.findall(form))
+        if found - wanted:
+            return f"the translation has placeholders the message has not: {', '.join(sorted(found - wanted))}"
+        lost = wanted - found - (_COUNT_PLACEHOLDERS if isinstance(message_id, tuple) else set())
+        if lost:
+            return f"the translation lost the placeholders {', '.join(sorted(lost))}"
+    return ""
+
+
 def catalog_problems(root: Path) -> list[Problem]:
     """A problem for every message of the code that a language's catalog lacks, leaves empty or marks fuzzy,
     and for a catalog whose plural forms do not fit the message."""
@@ -130,6 +152,8 @@ def catalog_problems(root: Path) -> list[Problem]:
             elif not _translated(found):
                 problems.append(Problem(rel, 1, "msgstr", f"'{shown}' is not translated (or is fuzzy); "
                                                           "translate it"))
+            elif _placeholder_problem(message.id, found.string):
+                problems.append(Problem(rel, 1, "msgstr", f"'{shown}': {_placeholder_problem(message.id, found.string)}"))
             elif isinstance(message.id, tuple) != isinstance(found.id, tuple):
                 problems.append(Problem(rel, 1, "msgid_plural", f"'{shown}' has plural forms in the code but not "
                                                                 "in the catalog, or the reverse; run 'python "

@@ -474,7 +474,7 @@ def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
 def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     """The hub of hubs: every way to browse, with counts."""
     view = View(knowledge_base, "browse.md")
-    lines = [f"# {_('Browse')}", "", _("Find activities, lessons and learning routes by:"), ""]
+    lines = ["# " + _("Browse"), "", _("Find activities, lessons and learning routes by:"), ""]
     for dimension in DIMENSIONS:
         used = sum(1 for entries in indexes[dimension.key].values() if entries)
         lines.append(f"- {view.link(_(dimension.title), dimension.hub_path)}: "
@@ -485,7 +485,8 @@ def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
         lines.append(f"- {view.link(_(KIND_LABELS[kind]), KIND_FOLDERS[kind] + '/index.md')} "
                      f"({i18n.number(len(knowledge_base.entries.get(kind, {})))})")
     lines += ["- " + view.link(_("Financing"), "financing.md"),
-              f"- {view.link(_('Sources'), SOURCE_FOLDER + '/index.md')} ({i18n.number(len(knowledge_base.sources))}): "
+              "- " + view.link(_("Sources"), SOURCE_FOLDER + '/index.md')
+              + f" ({i18n.number(len(knowledge_base.sources))}): "
               + _("the publications and accounts the entries cite"), ""]
     return Page("browse.md", {"title": _("Browse")}, "\n".join(lines))
 

@@ -137,8 +137,9 @@ def render_pair(knowledge_base: KnowledgeBase, pair: Pair) -> Page:
     for heading, text, entries in sections:
         parts.append(f"\n## {md_escape(heading)} ({i18n.number(len(entries))})\n\n{md_escape(text)}\n\n"
                      f"{view.entry_list(entries)}")
-    parts.append(f"\n[{md_escape(_('Every activity that names both countries, in the explorer'))}]"
-                 f"(../explorer/index.md?country={codes}&all=country) · {view.link(_('All knowledge flows'), HUB)}\n")
+    in_explorer = md_escape(_("Every activity that names both countries, in the explorer"))
+    all_flows = view.link(_("All knowledge flows"), HUB)
+    parts.append(f"\n[{in_explorer}](../explorer/index.md?country={codes}&all=country) · {all_flows}\n")
     return Page(path, {"title": title, "search": {"exclude": True}}, "".join(parts))
 
 
@@ -173,7 +174,7 @@ def _matrix(view: View, knowledge_base: KnowledgeBase, pairs: dict) -> tuple[str
                                                                    or by_codes[(s, t)].mutual) for s in sources)]
     sources.sort(key=lambda c: country_label(knowledge_base, c).casefold())
     targets.sort(key=lambda c: country_label(knowledge_base, c).casefold())
-    header = f"| {md_escape(_('Shared by ↓ · learned by →'))} | " + " | ".join(
+    header = "| " + md_escape(_("Shared by ↓ · learned by →")) + " | " + " | ".join(
         f'<abbr title="{esc(country_label(knowledge_base, t))}">{esc(t)}</abbr>' for t in targets) + " |"
     lines = [header, "|---|" + "|".join(":-:" for __ in targets) + "|"]
     for source in sources:
@@ -211,9 +212,10 @@ def _diagram(knowledge_base: KnowledgeBase, pairs: dict) -> str:
     def y_of(side, code):
         return top + side.index(code) * row + row / 2
 
+    shared, learned = esc(_("Shared")), esc(_("Learned"))
     parts = [f'<text x="{x_left:.1f}" y="20" text-anchor="end" font-weight="bold" fill="currentColor">'
-             f'{esc(_("Shared"))}</text>',
-             f'<text x="{x_right:.1f}" y="20" font-weight="bold" fill="currentColor">{esc(_("Learned"))}</text>',
+             f'{shared}</text>',
+             f'<text x="{x_right:.1f}" y="20" font-weight="bold" fill="currentColor">{learned}</text>',
              "<defs>" + "".join(
                  f'<marker id="ssc-arrow-{key}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" '
                  f'markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
@@ -234,10 +236,11 @@ def _diagram(knowledge_base: KnowledgeBase, pairs: dict) -> str:
                  if two_way else ' marker-end="url(#ssc-arrow-one)"')
         what = (_("%(a)s and %(b)s exchanged both ways") if two_way
                 else _("%(a)s shared with %(b)s")) % {"a": name(source), "b": name(target)}
+        entries_text = esc(i18n.counted("{n} entry", "{n} entries", count))
         parts.append(
             f'<path d="M{x_left:.1f} {y0:.1f}C{mid:.1f} {y0:.1f} {mid:.1f} {y1:.1f} {x_right:.1f} {y1:.1f}" fill="none" '
             f'stroke="{color}" stroke-opacity="0.75" stroke-width="{stroke:.1f}"{style}>'
-            f'<title>{esc(what)}: {esc(i18n.counted("{n} entry", "{n} entries", count))}</title></path>')
+            f'<title>{esc(what)}: {entries_text}</title></path>')
     rest = len(flows) - len(drawn)
     description = (i18n.counted(
         "{n} knowledge flow between countries, one-way flows first and then the largest two-way exchanges, "
@@ -252,7 +255,7 @@ def _diagram(knowledge_base: KnowledgeBase, pairs: dict) -> str:
             f'width="{width:.0f}" height="{height:.0f}" '
             f'role="img" aria-labelledby="ssc-flows-title ssc-flows-desc" '
             f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12">'
-            f'<title id="ssc-flows-title">{esc(_("Knowledge flows between countries"))}</title>'
+            '<title id="ssc-flows-title">' + esc(_("Knowledge flows between countries")) + '</title>'
             f'<desc id="ssc-flows-desc">{esc(description)}</desc>')
     return "\n".join([head] + parts + ["</svg>"])
 
@@ -273,7 +276,7 @@ def _region_matrix(knowledge_base: KnowledgeBase) -> str:
     used = [r for r in regions if any(r.id in key for key in counts)]
     if not used:
         return ""
-    lines = [f"| {md_escape(_('Shared by ↓ · learned by →'))} | " + " | ".join(md_escape(r.label) for r in used) + " |",
+    lines = ["| " + md_escape(_("Shared by ↓ · learned by →")) + " | " + " | ".join(md_escape(r.label) for r in used) + " |",
              "|---|" + "|".join("--:" for __ in used) + "|"]
     for source in used:
         lines.append(f"| {md_escape(source.label)} | " + " | ".join(

@@ -36,7 +36,8 @@ def render_timeline(knowledge_base: KnowledgeBase) -> Page:
                           "that continued from an earlier year. The same figures are in the table beside the chart."),
                         [str(y) for y in years], series, values, horizontal=False,
                         value_text=lambda v: i18n.number(round(v)))
-        rows = [f"| {md_escape(_('Year'))} | {md_escape(_('Started'))} | {md_escape(_('Running'))} |", "|---|--:|--:|"]
+        header = [md_escape(_("Year")), md_escape(_("Started")), md_escape(_("Running"))]
+        rows = ["| " + " | ".join(header) + " |", "|---|--:|--:|"]
         for year in reversed(years):
             rows.append(f"| {view.term_link('year', year)} | {i18n.number(len(started.get(year, ())))} | "
                         f"{i18n.number(running.get(year, 0))} |")

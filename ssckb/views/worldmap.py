@@ -221,8 +221,8 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     view_box = f"0 0 {WIDTH:.0f} {shapes.height:.1f}"
     shaded = sum(1 for c in counts.values() if c)
     base = [f'<div class="ssc-map__base"><svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" role="img" '
-            f'aria-labelledby="ssc-map-title ssc-map-desc"><title id="ssc-map-title">{esc(_("World map of SSC activities"))}'
-            f'</title><desc id="ssc-map-desc">'
+            'aria-labelledby="ssc-map-title ssc-map-desc"><title id="ssc-map-title">'
+            + esc(_("World map of SSC activities")) + '</title><desc id="ssc-map-desc">'
             + esc(i18n.counted("{n} country shaded by its number of activities, darker for more; the table below the "
                              "map lists it with the same figures.",
                              "{n} countries shaded by their number of activities, darker for more; the table below "
@@ -237,7 +237,7 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
             base.append(f'<path fill="{color_of(count)}" d="{path_data}"><title>{esc(name)}</title></path>')
             continue
         on_map.add(code)
-        label = f"{country_label(knowledge_base, code)}: {i18n.counted('{n} activity', '{n} activities', count)}"
+        label = country_label(knowledge_base, code) + ": " + i18n.counted("{n} activity", "{n} activities", count)
         attribute = esc(label).replace("{", "(").replace("}", ")")
         svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" aria-hidden="true" focusable="false">'
                f'<path fill="{color_of(count)}" stroke="#ffffff" stroke-width="0.5" d="{path_data}"/></svg>')
@@ -245,8 +245,8 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
                         f'{{ .ssc-map__country title="{attribute}" aria-label="{attribute}" data-country="{code}" }}')
     base.append("</g></svg></div>")
 
-    legend = [f'<ul class="ssc-legend" aria-label="{esc(_("Legend"))}">',
-              f'<li><span class="ssc-swatch" style="background:{NO_DATA}"></span>{esc(_("No activity"))}</li>']
+    legend = ['<ul class="ssc-legend" aria-label="' + esc(_("Legend")) + '">',
+              f'<li><span class="ssc-swatch" style="background:{NO_DATA}"></span>' + esc(_("No activity")) + "</li>"]
     for (low, high), color in zip(breaks, colors):
         legend.append(f'<li><span class="ssc-swatch" style="background:{color}"></span>{esc(_range_text(low, high))}'
                       "</li>")
@@ -278,7 +278,7 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     table += ["| " + " | ".join(cells + ([note] if with_note else [])) + " |" for cells, note in rows]
     regional = sorted({e.id: e for entries in indexes["region"].values() for e in entries
                        if e.kind == "activity" and not e.countries}.values(), key=lambda e: e.sort_key)
-    lines = [f"# {_('Map of activities')}", "",
+    lines = ["# " + _("Map of activities"), "",
              _("Each country is shaded by the number of South-South cooperation activities that name it, as "
                "provider, learner, two-way partner, member of a programme or venue of an event. Select a country, "
                "or move to it with the Tab key, to open its page. The table below the map gives the same figures."),
@@ -293,7 +293,7 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
             "%(link)s.", len(regional)) % {"count": i18n.number(len(regional)),
                                           "link": view.link(_("by region"), DIMENSIONS_BY_KEY['region'].hub_path)},
             ""]
-    lines += [f"## {_('Countries')}", ""] + table + [""]
+    lines += ["## " + _("Countries"), ""] + table + [""]
     lines += [_("Map data: Natural Earth 1:110m (public domain), Equal Earth projection. Boundaries and names "
                 "shown do not imply any opinion on the legal status of any country or territory or on the "
                 "delimitation of its frontiers.") + " "
