@@ -169,7 +169,8 @@ def on_files(files, config):
     docs_dir = Path(config.docs_dir)
     extra_pages = dict(site.generated)
     if site.error_count:
-        extra_pages.update(_problem_pages(site))
+        with i18n.rendering_language(_state["language"]):
+            extra_pages.update(_problem_pages(site))
     for path, page in sorted(extra_pages.items()):
         text = page.document()
         file = File.generated(config, path, content=text)

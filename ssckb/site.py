@@ -13,7 +13,7 @@ from pathlib import Path
 from .addresses import collisions
 from .collector import collector_paused
 from .filesafety import walk_without_links
-from .i18n import rendering_language
+from .i18n import _, counted, rendering_language
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
 from .links import broken_links
 from .loading import ENTRY_FOLDERS
@@ -141,13 +141,18 @@ def _broken_links(site: Site, docs_dir: Path) -> list:
 
 def problems_page(problems: list) -> Page:
     """A page listing the problems, shown by ``mkdocs serve`` while they are being fixed."""
-    lines = ["# Problems in the knowledge base", "",
-             f"{count_errors(problems)} errors and {len(problems) - count_errors(problems)} warnings. "
-             "Entries with errors are left out of the other pages until they are fixed.", ""]
+    errors = count_errors(problems)
+    counts = _("%(errors)s and %(warnings)s.") % {
+        "errors": counted("{n} error", "{n} errors", errors),
+        "warnings": counted("{n} warning", "{n} warnings", len(problems) - errors)}
+    lines = ["# " + _("Problems in the knowledge base"), "",
+             counts + " " + _("Entries with errors are left out of the other pages until they are fixed."), ""]
+    warning = _("warning: ")
     for problem in problems:
+        # The problem's own message stays as the check writes it (ssckb/validation.py), in English.
         lines.append(f"- {md_escape(f'{problem.path}:{problem.line}')} **{md_escape(problem.field)}**: "
-                     f"{'warning: ' if not problem.is_error else ''}{md_escape(problem.message)}")
-    return Page("problems.md", {"title": "Problems", "search": {"exclude": True}}, "\n".join(lines) + "\n")
+                     f"{warning if not problem.is_error else ''}{md_escape(problem.message)}")
+    return Page("problems.md", {"title": _("Problems"), "search": {"exclude": True}}, "\n".join(lines) + "\n")
 
 
 def write_site(site: Site, out_dir: Path) -> list[Path]:

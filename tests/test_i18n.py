@@ -304,3 +304,22 @@ def test_switcher_opens_the_same_page_in_another_language_from_disk(browser, off
     page.wait_for_load_state()
     assert page.url.endswith("/countries/brazil.html") and "/ar/" not in page.url and "/es/" not in page.url
     page.close()
+
+
+# The command line -------------------------------------------------------------------------------------
+
+def test_generate_writes_the_pages_in_the_language_asked_for(tmp_path):
+    from ssckb.cli import main
+
+    assert main(["generate", str(tmp_path / "out"), "--root", str(FIXTURE), "--language", "pt"]) == 0
+    assert "Região:" in (tmp_path / "out" / "countries" / "brazil.md").read_text(encoding="utf-8")
+    assert main(["generate", str(tmp_path / "xx"), "--root", str(FIXTURE), "--language", "xx"]) == 2
+
+
+def test_build_refuses_an_unknown_language():
+    from ssckb.cli import _languages
+
+    assert _languages(None) == list(LANGUAGES)
+    assert _languages("es, en") == ["en", "es"]  # English first: its build empties the site's folder
+    with pytest.raises(SystemExit, match="unknown language"):
+        _languages("en,xx")
