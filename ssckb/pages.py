@@ -485,7 +485,7 @@ def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
         lines.append(f"- {view.link(_(KIND_LABELS[kind]), KIND_FOLDERS[kind] + '/index.md')} "
                      f"({i18n.number(len(knowledge_base.entries.get(kind, {})))})")
     lines += ["- " + view.link(_("Financing"), "financing.md"),
-              "- " + view.link(_("Sources"), SOURCE_FOLDER + '/index.md')
+              "- " + str(view.link(_("Sources"), SOURCE_FOLDER + '/index.md'))
               + f" ({i18n.number(len(knowledge_base.sources))}): "
               + _("the publications and accounts the entries cite"), ""]
     return Page("browse.md", {"title": _("Browse")}, "\n".join(lines))

@@ -174,7 +174,7 @@ def _matrix(view: View, knowledge_base: KnowledgeBase, pairs: dict) -> tuple[str
                                                                    or by_codes[(s, t)].mutual) for s in sources)]
     sources.sort(key=lambda c: country_label(knowledge_base, c).casefold())
     targets.sort(key=lambda c: country_label(knowledge_base, c).casefold())
-    header = "| " + md_escape(_("Shared by ↓ · learned by →")) + " | " + " | ".join(
+    header = "| " + str(md_escape(_("Shared by ↓ · learned by →"))) + " | " + " | ".join(
         f'<abbr title="{esc(country_label(knowledge_base, t))}">{esc(t)}</abbr>' for t in targets) + " |"
     lines = [header, "|---|" + "|".join(":-:" for __ in targets) + "|"]
     for source in sources:
@@ -276,7 +276,8 @@ def _region_matrix(knowledge_base: KnowledgeBase) -> str:
     used = [r for r in regions if any(r.id in key for key in counts)]
     if not used:
         return ""
-    lines = ["| " + md_escape(_("Shared by ↓ · learned by →")) + " | " + " | ".join(md_escape(r.label) for r in used) + " |",
+    lines = ["| " + str(md_escape(_("Shared by ↓ · learned by →"))) + " | "
+             + " | ".join(md_escape(r.label) for r in used) + " |",
              "|---|" + "|".join("--:" for __ in used) + "|"]
     for source in used:
         lines.append(f"| {md_escape(source.label)} | " + " | ".join(
