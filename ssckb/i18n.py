@@ -194,7 +194,8 @@ def counterpart_link(page_url: str, from_code: str, to_code: str) -> str:
 def alternates(page_url: str, code: str, site_url: str | None = None) -> list[dict]:
     """The page in every language of the site, for the switcher and the head's hreflang links:
     ``code``, ``name``, ``direction``, ``href`` (relative to the page, or absolute under ``site_url``
-    when the site's address is known) and ``current``."""
+    when the site's address is known), ``link`` (always relative: the switcher), ``current`` and
+    ``default`` (the language of a reader whose language the site does not have: hreflang x-default)."""
     found = []
     for other in LANGUAGES.values():
         if site_url:
@@ -203,5 +204,5 @@ def alternates(page_url: str, code: str, site_url: str | None = None) -> list[di
             href = counterpart_link(page_url, code, other.code)
         found.append({"code": other.code, "name": other.name, "direction": other.direction,
                       "href": href, "link": counterpart_link(page_url, code, other.code),
-                      "current": other.code == code})
+                      "current": other.code == code, "default": other.code == DEFAULT_LANGUAGE})
     return found

@@ -120,6 +120,14 @@ def test_the_counterpart_of_a_page_is_a_relative_link(url, source, target, link)
     assert i18n.counterpart_link(url, source, target) == link
 
 
+def test_with_the_site_address_hreflang_links_are_absolute():
+    found = {alt["code"]: alt for alt in i18n.alternates("countries/brazil/", "fr", "https://example.org/kb/")}
+    assert found["es"]["href"] == "https://example.org/kb/es/countries/brazil/"
+    assert found["en"]["href"] == "https://example.org/kb/countries/brazil/" and found["en"]["default"]
+    assert found["es"]["link"] == "../../../es/countries/brazil/"  # the switcher stays relative (file://)
+    assert found["fr"]["current"] and not found["es"]["current"]
+
+
 def test_arabic_is_right_to_left_and_the_others_left_to_right():
     assert {code: language.direction for code, language in LANGUAGES.items()} == \
         {"en": "ltr", "es": "ltr", "fr": "ltr", "pt": "ltr", "ar": "rtl"}
@@ -248,7 +256,8 @@ def test_the_switcher_and_hreflang_lead_to_the_same_page_in_each_language(langua
         switcher = {a["data-ssckb-language"]: a["href"] for tag, a in tags if tag == "a" and "data-ssckb-language" in a}
         alternates = {link["hreflang"]: link["href"] for tag, link in tags
                       if tag == "link" and link.get("rel") == "alternate" and "hreflang" in link}
-        assert set(switcher) == set(LANGUAGES) == set(alternates), page
+        assert set(switcher) == set(LANGUAGES) == set(alternates) - {"x-default"}, page
+        assert alternates["x-default"] == alternates["en"]
         for other, href in switcher.items():
             target = (path.parent / href).resolve() / "index.html" if href.endswith("/") else (path.parent / href)
             expected = language_site / LANGUAGES[other].folder / page
