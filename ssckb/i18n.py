@@ -107,8 +107,8 @@ def translations(code: str) -> _gettext.NullTranslations:
 
 
 def gettext(message: str) -> str:
-    """``message`` in the language being rendered."""
-    return translations(_current.get()).gettext(message)
+    """``message`` in the language being rendered ('' stays '': gettext would give the catalog's header)."""
+    return translations(_current.get()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

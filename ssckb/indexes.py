@@ -37,6 +37,14 @@ class Dimension:
     plural_noun: str = ""  # what a hub's pager counts: "themes"
     page_count: tuple = N_plural("{n} page", "{n} pages")  # its number of pages, singular and plural
 
+    def __post_init__(self):
+        # A dimension that gives no heading of its own gets the English ones made from its noun (the
+        # catalogs then lack them, and the pages show them in English until they are added).
+        for name, value in (("by_title", f"By {self.noun}"), ("browse_title", f"Browse by {self.noun}"),
+                            ("all_title", f"All {self.title.lower()}"), ("plural_noun", self.title.lower())):
+            if not getattr(self, name):
+                object.__setattr__(self, name, value)
+
     def page_path(self, term_id: str, knowledge_base: KnowledgeBase) -> str:
         return f"{self.folder}/{term_slug(self, term_id, knowledge_base)}.md"
 
