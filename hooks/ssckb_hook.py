@@ -69,7 +69,12 @@ def on_config(config):
     only = preview_paths(root, preview.split(os.pathsep)) if preview else None
     language = i18n.language_of(config.theme.get("language")).code  # Material's theme.language: the site's language
     _state["language"] = language
-    config.extra["alternate"] = language_sites.material_alternates(language)  # shows Material's language selector
+    # The site of a language lives in its folder of the published site (es/...): its own address says so
+    # (canonical links, sitemap), and the hreflang links start from the whole site's address.
+    _state["site_url"] = config.site_url or None
+    if config.site_url and i18n.LANGUAGES[language].folder:
+        config.site_url = config.site_url.rstrip("/") + "/" + i18n.LANGUAGES[language].folder
+    config.extra["alternate"] = language_sites.material_alternates(language, _state["site_url"])  # the selector
     context = RenderingContext(repo_url=config.repo_url or None, offline=_state["offline"], language=language)
     site = build_site(root, Path(config.docs_dir), only_paths=only, context=context)
     if only is not None:
@@ -238,7 +243,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_context(context, page, config, nav):
     # The same page in the other languages: the switcher (overrides/partials/alternate.html) and the
     # head's hreflang links (overrides/main.html). The offline copy has no address of its own: relative links.
-    site_url = None if _state["offline"] else config.site_url
+    site_url = None if _state["offline"] else _state["site_url"]
     context["ssckb_alternates"] = i18n.alternates(page.url, _state["language"], site_url)
     return context
 

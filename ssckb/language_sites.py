@@ -13,6 +13,7 @@ never edited by hand.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
@@ -92,10 +93,12 @@ def write_configs(root: Path) -> list[str]:
     return changed
 
 
-def material_alternates(code: str) -> list[dict]:
-    """Material's ``extra.alternate`` for the site of ``code``: each language's home page, relative to this
-    site's root (the hook's per-page links replace them; they stay for a build without the hook)."""
-    current = LANGUAGES[code]
-    up = "../" * current.folder.count("/")
-    return [{"name": other.name, "link": (up + other.folder) or "./", "lang": other.code}
+def material_alternates(code: str, site_url: str | None = None) -> list[dict]:
+    """Material's ``extra.alternate`` for the site of ``code``: each language's home page, by its path from
+    the server's root (under ``site_url``'s path: the whole site's address). The hook's links to the same
+    page replace them on every page; they stay where a page has none (404.html, a build without the hook)."""
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language '{code}'")
+    root = urlparse(site_url).path.rstrip("/") if site_url else ""
+    return [{"name": other.name, "link": f"{root}/{other.folder}", "lang": other.code}
             for other in LANGUAGES.values()]

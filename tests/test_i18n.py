@@ -267,6 +267,26 @@ def test_the_switcher_and_hreflang_lead_to_the_same_page_in_each_language(langua
         assert [a["data-ssckb-language"] for a in current] == [code]
 
 
+def test_every_link_of_every_language_leads_somewhere(language_site):
+    """The whole site in five languages, the switcher's and hreflang links included (tests/webcheck.py)."""
+    from webcheck import broken_links
+
+    assert broken_links(language_site, other_languages=True) == []
+
+
+def test_a_one_language_build_leaves_the_language_links_to_the_whole_build(language_site):
+    from webcheck import read_page
+
+    page = read_page(language_site / "countries" / "brazil" / "index.html")
+    assert "../../es/countries/brazil/" in {address for _, _, address in page.language_links}
+    assert "../../es/countries/brazil/" not in {address for _, _, address in page.links}
+
+
+def test_pages_without_their_own_links_offer_each_language_home():
+    assert language_sites.material_alternates("ar")[1] == {"name": "Español", "link": "/es/", "lang": "es"}
+    assert language_sites.material_alternates("es", "https://example.org/kb/")[0]["link"] == "/kb/"
+
+
 def test_the_interface_and_navigation_are_translated(language_site):
     spanish = (language_site / "es" / "countries" / "brazil" / "index.html").read_text(encoding="utf-8")
     assert "Inicio" in spanish and "Explorar" in spanish  # the navigation's titles (Home, Browse)
