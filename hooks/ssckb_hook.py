@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:  # MkDocs puts only hooks/ on sys.path, and only w
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from ssckb import filesafety, guide, provenance  # noqa: E402
+from ssckb import filesafety, guide, i18n, language_sites, provenance  # noqa: E402
 from ssckb.bodyhtml import resolve_page_links  # noqa: E402
 from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path, translation_entry_path  # noqa: E402
@@ -41,7 +41,8 @@ from ssckb.template_cache import bytecode_cache  # noqa: E402
 # Under the "mkdocs." hierarchy so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.ssckb")
 
-_state: dict = {"command": None, "site": None, "root": None, "dates": {}, "dump": None, "offline": False}
+_state: dict = {"command": None, "site": None, "root": None, "dates": {}, "dump": None, "offline": False,
+                "language": i18n.DEFAULT_LANGUAGE}
 _fragments = SharedFragments()
 
 
@@ -66,7 +67,15 @@ def on_config(config):
     _refuse_links(config, root)
     preview = os.environ.get("SSCKB_PREVIEW")  # set by `build.py serve --only/--changed`
     only = preview_paths(root, preview.split(os.pathsep)) if preview else None
-    context = RenderingContext(repo_url=config.repo_url or None, offline=_state["offline"])
+    language = i18n.language_of(config.theme.get("language")).code  # Material's theme.language: the site's language
+    _state["language"] = language
+    # The site of a language lives in its folder of the published site (es/...): its own address says so
+    # (canonical links, sitemap), and the hreflang links start from the whole site's address.
+    _state["site_url"] = config.site_url or None
+    if config.site_url and i18n.LANGUAGES[language].folder:
+        config.site_url = config.site_url.rstrip("/") + "/" + i18n.LANGUAGES[language].folder
+    config.extra["alternate"] = language_sites.material_alternates(language, _state["site_url"])  # the selector
+    context = RenderingContext(repo_url=config.repo_url or None, offline=_state["offline"], language=language)
     site = build_site(root, Path(config.docs_dir), only_paths=only, context=context)
     if only is not None:
         config.extra["ssckb_preview"] = len(only)
@@ -168,7 +177,8 @@ def on_files(files, config):
     docs_dir = Path(config.docs_dir)
     extra_pages = dict(site.generated)
     if site.error_count:
-        extra_pages.update(_problem_pages(site))
+        with i18n.rendering_language(_state["language"]):
+            extra_pages.update(_problem_pages(site))
     for path, page in sorted(extra_pages.items()):
         text = page.document()
         file = File.generated(config, path, content=text)
@@ -231,6 +241,14 @@ def on_page_markdown(markdown, page, config, files):
         page.update_date = date  # the sitemap's lastmod
     page.edit_url = provenance.clean_url(page.edit_url)
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    # The same page in the other languages: the switcher (overrides/partials/alternate.html) and the
+    # head's hreflang links (overrides/main.html). The offline copy has no address of its own: relative links.
+    site_url = None if _state["offline"] else _state["site_url"]
+    context["ssckb_alternates"] = i18n.alternates(page.url, _state["language"], site_url)
+    return context
 
 
 def on_page_content(html, page, config, files):

@@ -158,18 +158,44 @@ def write_zip(site_dir: Path, target: Path, folder: str = ZIP_FOLDER) -> int:
     return len(files)
 
 
+def _languages(requested: str | None) -> list[str]:
+    """The languages to build: all of ssckb/i18n.py's, English first (its build empties the site's folder,
+    the others are built into their folders inside it), or those named (e.g. "en,es")."""
+    from .i18n import LANGUAGES
+
+    if not requested:
+        return list(LANGUAGES)
+    codes = [code.strip() for code in requested.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown:
+        raise SystemExit(f"error: unknown language(s) {', '.join(unknown)}; the site's languages are "
+                         f"{', '.join(LANGUAGES)}")
+    return sorted(codes, key=list(LANGUAGES).index)
+
+
 def command_build(args) -> int:
+    from . import language_sites
+    from .i18n import LANGUAGES
     from .site import build_site
 
     site = build_site(ROOT)
     _print_problems(site.problems, "text")
     if site.error_count:
         return 1
-    arguments = ["build", "--strict"] + (["--quiet"] if not args.verbose else [])
-    code = _mkdocs(arguments, offline=args.offline)
-    if code != 0:
-        return code
+    stale = language_sites.stale_configs(ROOT)
+    if stale:
+        print(f"error: {', '.join(stale)} out of date; run 'python build.py languages' and commit the result",
+              file=sys.stderr)
+        return 1
     site_dir = _site_dir(args.offline)
+    for language in _languages(args.languages):
+        arguments = ["build", "--strict"] + (["--quiet"] if not args.verbose else [])
+        if language != "en":
+            arguments += ["--config-file", language_sites.config_name(language),
+                          "--site-dir", str(site_dir / LANGUAGES[language].folder)]
+        code = _mkdocs(arguments, offline=args.offline)
+        if code != 0:
+            return code
     print(f"Built {site_dir.relative_to(ROOT) if ROOT in site_dir.parents else site_dir}/", file=sys.stderr)
     if args.zip:
         try:
@@ -286,8 +312,21 @@ def command_generate(args) -> int:
     from . import guide
     from .site import build_site, write_site
 
+    from dataclasses import replace
+
+    from .i18n import language_of
+    from .rendering import context_from_config
+
     root = Path(args.root)
-    site = build_site(root)  # with the repository's address of root's mkdocs.yml: the pages MkDocs gets
+    # With the repository's address of root's mkdocs.yml: the pages MkDocs gets; in the language asked for.
+    context = context_from_config(root / "mkdocs.yml")
+    if args.language:
+        try:
+            context = replace(context, language=language_of(args.language).code)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    site = build_site(root, context=context)
     _print_problems(site.problems, "text")
     out_dir = Path(args.directory)
     if args.with_docs and not (root / "docs").is_symlink():
@@ -309,6 +348,33 @@ def command_generate(args) -> int:
     written = write_site(site, out_dir)
     print(f"Wrote {len(written)} files to {out_dir}", file=sys.stderr)
     return 1 if site.error_count else 0
+
+
+def command_languages(args) -> int:
+    from . import language_sites
+
+    root = Path(args.root)
+    if args.check:
+        stale = language_sites.stale_configs(root)
+        _print_problems([Problem(name, 1, "-", "out of date; run 'python build.py languages' and commit the result")
+                         for name in stale], "text")
+        return 1 if stale else 0
+    for name in language_sites.write_configs(root):
+        print(f"Updated {name}", file=sys.stderr)
+    return 0
+
+
+def command_messages(args) -> int:
+    from . import catalogs
+
+    root = Path(args.root)
+    if args.check:
+        problems = catalogs.catalog_problems(root)
+        _print_problems(problems, "text")
+        return 1 if count_errors(problems) else 0
+    for line in catalogs.update_catalogs(root):
+        print(line, file=sys.stderr)
+    return 0
 
 
 def command_guide(args) -> int:
@@ -401,6 +467,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true",
                        help="build the copy that works from file:// with no network, into site-offline/")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' own messages")
+    build.add_argument("--languages", metavar="CODES",
+                       help="build only these languages, e.g. 'en' or 'en,es' (default: every language, "
+                            "English at the root and each other one in its folder: es/, fr/, pt/, ar/)")
     build.add_argument("--zip", metavar="PATH",
                        help="also pack the built site into a zip file at PATH, e.g. with --offline: "
                             "site/download/ssc-knowledge-base-offline.zip")
@@ -432,6 +501,8 @@ def parser() -> argparse.ArgumentParser:
                                           "so that any static-site engine can render the knowledge base.")
     generate.add_argument("directory", metavar="DIR")
     generate.add_argument("--with-docs", action="store_true", help="also copy the hand-written pages of docs/")
+    generate.add_argument("--language", metavar="CODE",
+                          help="the language of the pages: en (default, or mkdocs.yml's theme.language), es, fr, pt, ar")
     generate.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     generate.set_defaults(func=command_generate)
 
@@ -445,6 +516,23 @@ def parser() -> argparse.ArgumentParser:
                               help="'github' prints GitHub Actions annotations")
     guide_parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     guide_parser.set_defaults(func=command_guide)
+
+    languages = sub.add_parser(
+        "languages", help="write the MkDocs configuration of each language (mkdocs.<code>.yml)",
+        description="Write mkdocs.es.yml, mkdocs.fr.yml... from mkdocs.yml and the catalogs (the site's name and "
+                    "navigation translated). With --check, change nothing and exit 1 if one is out of date.")
+    languages.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is out of date")
+    languages.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
+    languages.set_defaults(func=command_languages)
+
+    messages = sub.add_parser(
+        "messages", help="update the message catalogs (locale/) from the code and templates",
+        description="Extract the generated words of ssckb/ (babel.cfg) into locale/messages.pot and merge them "
+                    "into each language's locale/<code>/LC_MESSAGES/messages.po, new ones untranslated. With "
+                    "--check, change nothing and list every message a catalog lacks or leaves untranslated.")
+    messages.add_argument("--check", action="store_true", help="change nothing; exit 1 if a catalog lacks a message")
+    messages.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
+    messages.set_defaults(func=command_messages)
 
     new = sub.add_parser("new", help="scaffold a new entry or source file",
                          description="Write a new entry file (activity, lesson, route) or source file (in "

@@ -9,13 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .i18n import N_, N_plural, _
 from .model import SCOPES, Entry, KnowledgeBase
 from .vocabularies import Term
 
 
 @dataclass(frozen=True)
 class Dimension:
-    """A way to browse: themes, countries, regions..."""
+    """A way to browse: themes, countries, regions...
+
+    Its words are English source strings marked for the catalog (``N_``): the pages translate them
+    (``_(dimension.title)``) in the language being rendered. Each heading is a whole message, not
+    words put together, so that a language can give it its own grammar ("Todos los países", "Todas
+    las instituciones")."""
 
     key: str
     folder: str
@@ -25,6 +31,19 @@ class Dimension:
     vocabulary: str | None = None
     show_empty: bool = False  # a page for every term, even with no entry
     description: str = ""
+    by_title: str = ""  # the hub's heading: "By theme"
+    browse_title: str = ""  # the hub's title: "Browse by theme"
+    all_title: str = ""  # the link back to the hub: "All themes"
+    plural_noun: str = ""  # what a hub's pager counts: "themes"
+    page_count: tuple = N_plural("{n} page", "{n} pages")  # its number of pages, singular and plural
+
+    def __post_init__(self):
+        # A dimension that gives no heading of its own gets the English ones made from its noun (the
+        # catalogs then lack them, and the pages show them in English until they are added).
+        for name, value in (("by_title", f"By {self.noun}"), ("browse_title", f"Browse by {self.noun}"),
+                            ("all_title", f"All {self.title.lower()}"), ("plural_noun", self.title.lower())):
+            if not getattr(self, name):
+                object.__setattr__(self, name, value)
 
     def page_path(self, term_id: str, knowledge_base: KnowledgeBase) -> str:
         return f"{self.folder}/{term_slug(self, term_id, knowledge_base)}.md"
@@ -41,27 +60,52 @@ def term_slug(dimension: Dimension, term_id: str, knowledge_base: KnowledgeBase)
 
 
 DIMENSIONS = (
-    Dimension("theme", "themes", "Themes", "theme", lambda kb, e: e.themes, "themes", True,
-              "IFAD's thematic focus areas for SSC (REPL.IX/3/R.3, paragraph 27)."),
-    Dimension("country", "countries", "Countries", "country", lambda kb, e: e.countries, "countries",
-              description="Countries the entries name, as provider, learner, two-way partner, member or venue, "
-                          "grouped by IFAD region."),
-    Dimension("region", "regions", "Regions", "region", lambda kb, e: kb.regions_of(e), "regions", True,
-              "IFAD's five regions. A country's region is derived from the country."),
-    Dimension("institution", "institutions", "Institutions", "institution", lambda kb, e: e.institutions,
-              "institutions", True, "Organisations that hosted, brokered, funded, implemented or partnered in SSC."),
-    Dimension("year", "years", "Years", "year", lambda kb, e: e.year_range,
-              description="Each activity is listed under every year it ran."),
-    Dimension("modality", "modalities", "Modalities", "modality", lambda kb, e: e.modalities, "modalities", True,
-              "How knowledge was exchanged."),
-    Dimension("participant", "participants", "Participants", "participant type", lambda kb, e: e.participants,
-              "participant_types", True, "Who took part."),
-    Dimension("scope", "scopes", "Scope", "scope", lambda kb, e: [scope] if (scope := kb.scope_of(e)) else [],
-              None, True, "Derived from the regions of the countries taking part (not of a venue) and of the "
-                              "regions named, unless the entry states the scope the source gives."),
-    Dimension("nature", "funding", "Funding", "funding nature", lambda kb, e: e.funding_natures,
-              "funding_natures", True, "How IFAD's contribution was made."),
+    Dimension("theme", "themes", N_("Themes"), N_("theme"), lambda kb, e: e.themes, "themes", True,
+              N_("IFAD's thematic focus areas for SSC (REPL.IX/3/R.3, paragraph 27)."),
+              N_("By theme"), N_("Browse by theme"), N_("All themes"), N_("themes"),
+              N_plural("{n} theme page", "{n} theme pages")),
+    Dimension("country", "countries", N_("Countries"), N_("country"), lambda kb, e: e.countries, "countries",
+              description=N_("Countries the entries name, as provider, learner, two-way partner, member or venue, "
+                             "grouped by IFAD region."),
+              by_title=N_("By country"), browse_title=N_("Browse by country"), all_title=N_("All countries"),
+              plural_noun=N_("countries"), page_count=N_plural("{n} country page", "{n} country pages")),
+    Dimension("region", "regions", N_("Regions"), N_("region"), lambda kb, e: kb.regions_of(e), "regions", True,
+              N_("IFAD's five regions. A country's region is derived from the country."),
+              N_("By region"), N_("Browse by region"), N_("All regions"), N_("regions"),
+              N_plural("{n} region page", "{n} region pages")),
+    Dimension("institution", "institutions", N_("Institutions"), N_("institution"), lambda kb, e: e.institutions,
+              "institutions", True, N_("Organisations that hosted, brokered, funded, implemented or partnered in SSC."),
+              N_("By institution"), N_("Browse by institution"), N_("All institutions"), N_("institutions"),
+              N_plural("{n} institution page", "{n} institution pages")),
+    Dimension("year", "years", N_("Years"), N_("year"), lambda kb, e: e.year_range,
+              description=N_("Each activity is listed under every year it ran."),
+              by_title=N_("By year"), browse_title=N_("Browse by year"), all_title=N_("All years"),
+              plural_noun=N_("years"), page_count=N_plural("{n} year page", "{n} year pages")),
+    Dimension("modality", "modalities", N_("Modalities"), N_("modality"), lambda kb, e: e.modalities, "modalities",
+              True, N_("How knowledge was exchanged."),
+              N_("By modality"), N_("Browse by modality"), N_("All modalities"), N_("modalities"),
+              N_plural("{n} modality page", "{n} modality pages")),
+    Dimension("participant", "participants", N_("Participants"), N_("participant type"),
+              lambda kb, e: e.participants, "participant_types", True, N_("Who took part."),
+              N_("By participant type"), N_("Browse by participant type"), N_("All participants"),
+              N_("participants"), N_plural("{n} participant type page", "{n} participant type pages")),
+    Dimension("scope", "scopes", N_("Scope"), N_("scope"), lambda kb, e: [scope] if (scope := kb.scope_of(e)) else [],
+              None, True, N_("Derived from the regions of the countries taking part (not of a venue) and of the "
+                             "regions named, unless the entry states the scope the source gives."),
+              N_("By scope"), N_("Browse by scope"), N_("All scope"), N_("scope"),
+              N_plural("{n} scope page", "{n} scope pages")),
+    Dimension("nature", "funding", N_("Funding"), N_("funding nature"), lambda kb, e: e.funding_natures,
+              "funding_natures", True, N_("How IFAD's contribution was made."),
+              N_("By funding nature"), N_("Browse by funding nature"), N_("All funding"), N_("funding"),
+              N_plural("{n} funding nature page", "{n} funding nature pages")),
 )
+
+#: Words of the model's tables (ssckb/model.py: KIND_LABELS, SCOPES), marked here for the catalog; the
+#: pages translate them where they show them.
+MODEL_WORDS = (N_("Activities"), N_("Learning routes"), N_("Lessons learned"),
+               N_("Single country"), N_("Knowledge exchanged within or brought into one country."),
+               N_("Intraregional"), N_("Countries of one IFAD region learning from each other."),
+               N_("Interregional"), N_("Exchange between countries of different IFAD regions."))
 DIMENSIONS_BY_KEY = {dimension.key: dimension for dimension in DIMENSIONS}
 
 
@@ -71,7 +115,7 @@ def term_of(dimension: Dimension, term_id, knowledge_base: KnowledgeBase) -> Ter
         return Term(str(term_id), str(term_id))
     if dimension.key == "scope":
         label, description = SCOPES[term_id]
-        return Term(term_id, label, description)
+        return Term(term_id, _(label), _(description))
     return knowledge_base.vocabularies[dimension.vocabulary].get(term_id)
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import addresses
+from . import addresses, i18n
+from .i18n import N_, N_plural, _
 from .addresses import continuation_path
 from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
@@ -34,10 +35,14 @@ TEMPLATES = Environment(
     keep_trailing_newline=True,
     undefined=StrictUndefined,
     bytecode_cache=bytecode_cache(),
+    extensions=["jinja2.ext.i18n"],  # the templates' words come from the catalogs (ssckb/i18n.py)
 )
+TEMPLATES.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+TEMPLATES.globals["number"] = i18n.number
 
-ROLE_LABELS = {"two-way": "two-way exchange", "member": "member of the programme", "venue": "venue",
-               "visited": "visited", "participant": "participants from"}
+ROLE_LABELS = {"two-way": N_("two-way exchange"), "member": N_("member of the programme"), "venue": N_("venue"),
+               "visited": N_("visited"), "participant": N_("participants from"),
+               "provider": N_("provider"), "learner": N_("learner")}
 
 #: The label of the countries, the institutions and the organisation types in an entry's panel, by kind.
 COUNTRY_FACT_LABELS = {"activity": "Countries", "learning_route": "Countries visited",
@@ -189,7 +194,7 @@ class View:
 
     @staticmethod
     def kind_label(kind: str) -> str:
-        return KIND_LABELS[kind]
+        return _(KIND_LABELS[kind])
 
     @staticmethod
     def linked_heading(own_kind: str, other_kind: str) -> str:
@@ -404,48 +409,62 @@ def _term_details(view: View, dimension, term, entries) -> list:
     if dimension.key == "country":
         region = kb.vocabularies.region_of_country.get(term.id)
         if region:
-            details.append(Markup(f"Region: {view.term_link('region', region)}"))
+            details.append(Markup(_("Region: %(region)s") % {"region": view.term_link('region', region)}))
         roles: dict = {}
         for entry in entries:
             for code, role in entry.country_roles():
                 if code == term.id:
                     roles[role] = roles.get(role, 0) + 1
         if roles:
-            details.append(md_escape("Roles: " + ", ".join(f"{ROLE_LABELS.get(r, r)} in {n} entr{'y' if n == 1 else 'ies'}"
-                                                           for r, n in sorted(roles.items()))))
+            details.append(md_escape(_("Roles: %(roles)s") % {"roles": _(", ").join(
+                i18n.counted("%(role)s in {n} entry", "%(role)s in {n} entries", n)
+                % {"role": _(ROLE_LABELS.get(r, r))} for r, n in sorted(roles.items()))}))
         if term.aliases:
-            details.append(md_escape("Also known as: " + ", ".join(
-                a for a in term.aliases if len(a) > 3 and ", " not in a)))
+            details.append(md_escape(_("Also known as: %(names)s") % {"names": ", ".join(
+                a for a in term.aliases if len(a) > 3 and ", " not in a)}))
         based = kb.vocabularies.institutions_by_country.get(term.id)
         if based:
-            details.append(Markup("Institutions based here: " + ", ".join(
-                view.term_link("institution", inst) for inst in based)))
+            details.append(Markup(_("Institutions based here: %(institutions)s") % {"institutions": Markup(_(", ")).join(
+                view.term_link("institution", inst) for inst in based)}))
     elif dimension.key == "institution":
-        details.append(Markup(f"Id in entries: `{term.id}`"))  # safe: a registry id matches SAFE_ID
+        # safe: a registry id matches SAFE_ID
+        details.append(Markup(_("Id in entries: %(id)s") % {"id": f"`{term.id}`"}))
         if term.get("acronym"):
-            details.append(md_escape(f"Acronym: {term.get('acronym')}"))
-        details.append(md_escape(f"Type: {str(term.get('type')).replace('-', ' ')}"))
+            details.append(md_escape(_("Acronym: %(acronym)s") % {"acronym": term.get('acronym')}))
+        details.append(md_escape(_("Type: %(type)s") % {"type": str(term.get('type')).replace('-', ' ')}))
         if term.get("country"):
-            details.append(Markup(f"Based in: {view.term_link('country', term.get('country'))}"))
+            details.append(Markup(_("Based in: %(country)s") % {"country": view.term_link('country', term.get('country'))}))
         if term.aliases:
-            details.append(md_escape("Also known as: " + ", ".join(term.aliases)))
+            details.append(md_escape(_("Also known as: %(names)s") % {"names": ", ".join(term.aliases)}))
     elif dimension.key == "region":
         countries = sorted({code for entry in entries for code in entry.countries
                             if kb.vocabularies.region_of_country.get(code) == term.id},
                            key=lambda c: kb.vocabularies.countries.get(c).label)
         if countries:
-            details.append(Markup("Countries: " + ", ".join(view.term_link("country", c) for c in countries)))
+            details.append(Markup(_("Countries: %(countries)s") % {
+                "countries": Markup(_(", ")).join(view.term_link("country", c) for c in countries)}))
     return details
 
 
 KIND_NOUNS = {"activity": ("activity", "activities"), "learning_route": ("learning route", "learning routes"),
               "lesson": ("lesson learned", "lessons learned"),
               "request": ("knowledge request", "knowledge requests"), "offer": ("knowledge offer", "knowledge offers")}
+#: Each kind's count, singular and plural as the catalog gives them for a number ({n}).
+KIND_COUNTS = {"activity": N_plural("{n} activity", "{n} activities"),
+               "learning_route": N_plural("{n} learning route", "{n} learning routes"),
+               "lesson": N_plural("{n} lesson learned", "{n} lessons learned"),
+               "request": N_plural("{n} knowledge request", "{n} knowledge requests"),
+               "offer": N_plural("{n} knowledge offer", "{n} knowledge offers")}
 
 
 def _count_text(entries) -> str:
     counts = Counter(entry.kind for entry in entries)
-    return ", ".join(f"{counts[k]} {KIND_NOUNS[k][counts[k] != 1]}" for k in KIND_ORDER if k in counts) + "."
+    return _("%(counts)s.") % {"counts": _(", ").join(
+        i18n.counted(*KIND_COUNTS[k], counts[k]) for k in KIND_ORDER if k in counts)}
+
+
+#: The words a pager counts in (its ``noun``), marked for the catalog: the pager translates them.
+PAGER_NOUNS = (N_("entries"), N_("pairs"), N_("sources"))
 
 
 def paginate(first_path: str, base: str, items: list, size: int | None = None,
@@ -461,7 +480,8 @@ def paginate(first_path: str, base: str, items: list, size: int | None = None,
             view_links = [Markup(f"**{n}**") if n == number else link(str(n), path, target)
                           for n, target in enumerate(paths, start=1)]
             first, last = (number - 1) * size + 1, (number - 1) * size + len(chunk)
-            pager = Markup(f"Page {number} of {len(chunks)} ({noun} {first}-{last}): ") + \
+            pager = Markup(_("Page %(number)s of %(pages)s (%(noun)s %(first)s-%(last)s): ") % {
+                "number": number, "pages": len(chunks), "noun": _(noun), "first": first, "last": last}) + \
                 Markup(" · ").join(view_links)
         pages.append((path, chunk, pager))
     return pages
@@ -471,7 +491,7 @@ def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list
     """The index page(s) of one term (a theme, a country...): its entries, newest first."""
     first_path = dimension.page_path(term_id, knowledge_base)
     term = term_of(dimension, term_id, knowledge_base)
-    title = term.label if dimension.key != "year" else f"Activities in {term.label}"
+    title = term.label if dimension.key != "year" else _("Activities in %(year)s") % {"year": term.label}
     pages = []
     count_text = _count_text(entries)
     for path, chunk, pager in paginate(first_path, first_path[:-3], entries):
@@ -480,7 +500,7 @@ def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list
             view=view, dimension=dimension, title=title, description=term.description,
             details=_term_details(view, dimension, term, entries) if path == first_path else [],
             entries=chunk, count_text=count_text, pager=pager,
-            hub_link=view.link(f"All {dimension.title.lower()}", dimension.hub_path))
+            hub_link=view.link(_(dimension.all_title), dimension.hub_path))
         pages.append(Page(path, {"title": title, "search": {"exclude": True}}, markdown))
     return pages
 
@@ -494,15 +514,15 @@ def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> list[Pa
 
     def page(path, groups, pager=""):
         markdown = TEMPLATES.get_template("browse.md.j2").render(
-            title=f"By {dimension.noun}", description=dimension.description, groups=groups, noun=dimension.noun,
-            pager=pager)
-        return Page(path, {"title": f"Browse by {dimension.noun}"}, markdown)
+            title=_(dimension.by_title), description=_(dimension.description), groups=groups,
+            noun=_(dimension.noun), pager=pager)
+        return Page(path, {"title": _(dimension.browse_title)}, markdown)
 
     if dimension.key != "country":
         # Split like any long list (one page but for a registry of thousands of institutions).
         pages = []
         for path, chunk, pager in paginate(dimension.hub_path, dimension.hub_path[:-len("/index.md")], terms,
-                                           size=addresses.HUB_PAGE_SIZE, noun=dimension.title.lower()):
+                                           size=addresses.HUB_PAGE_SIZE, noun=dimension.plural_noun):
             view = View(knowledge_base, path)
             pages.append(page(path, [("", [row(view, t) for t in chunk])], pager))
         return pages
@@ -516,7 +536,7 @@ def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> list[Pa
         if region.id in by_region:
             groups.append((region.label, [row(view, t) for t in by_region[region.id]]))
     if None in by_region:
-        groups.append(("Outside IFAD's regions", [row(view, t) for t in by_region[None]]))
+        groups.append((_("Outside IFAD's regions"), [row(view, t) for t in by_region[None]]))
     return [page(dimension.hub_path, groups)]
 
 
@@ -527,40 +547,50 @@ def render_kind_list(knowledge_base: KnowledgeBase, kind: str) -> list[Page]:
     entries = sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key)
     if kind == "lesson":
         entries.sort(key=lambda e: (e.data.get("number") is None, e.data.get("number") or 0, e.title.casefold()))
+    count = len(entries)
     descriptions = {
-        "request": f"All {len(entries)} knowledge requests: what someone wants to learn from peers, newest first.",
-        "offer": f"All {len(entries)} knowledge offers: experience that can be shared with peers, newest first.",
-        "activity": f"All {len(entries)} SSC activities, newest first.",
-        "lesson": f"All {len(entries)} lessons learned: IFAD's six lessons first, then those of other partners.",
-        "learning_route": f"All {len(entries)} learning routes, newest first.",
+        "request": i18n.ngettext("All {n} knowledge request: what someone wants to learn from peers, newest first.",
+                                 "All {n} knowledge requests: what someone wants to learn from peers, newest first.",
+                                 count),
+        "offer": i18n.ngettext("All {n} knowledge offer: experience that can be shared with peers, newest first.",
+                               "All {n} knowledge offers: experience that can be shared with peers, newest first.",
+                               count),
+        "activity": i18n.ngettext("All {n} SSC activity, newest first.", "All {n} SSC activities, newest first.",
+                                  count),
+        "lesson": i18n.ngettext("All {n} lesson learned: IFAD's six lessons first, then those of other partners.",
+                                "All {n} lessons learned: IFAD's six lessons first, then those of other partners.",
+                                count),
+        "learning_route": i18n.ngettext("All {n} learning route, newest first.",
+                                        "All {n} learning routes, newest first.", count),
     }
     folder = KIND_FOLDERS[kind]
     pages = []
     for path, chunk, pager in paginate(f"{folder}/index.md", folder, entries):
         markdown = TEMPLATES.get_template("kind_list.md.j2").render(
-            view=View(knowledge_base, path), title=KIND_LABELS[kind], description=descriptions[kind],
-            entries=chunk, pager=pager)
-        pages.append(Page(path, {"title": KIND_LABELS[kind], "search": {"exclude": True}}, markdown))
+            view=View(knowledge_base, path), title=_(KIND_LABELS[kind]),
+            description=descriptions[kind].format(n=i18n.number(count)), entries=chunk, pager=pager)
+        pages.append(Page(path, {"title": _(KIND_LABELS[kind]), "search": {"exclude": True}}, markdown))
     return pages
 
 
 def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     """The hub of hubs: every way to browse, with counts."""
     view = View(knowledge_base, "browse.md")
-    lines = ["# Browse", "", "Find activities, lessons and learning routes by:", ""]
+    lines = ["# " + _("Browse"), "", _("Find activities, lessons and learning routes by:"), ""]
     for dimension in DIMENSIONS:
         used = sum(1 for entries in indexes[dimension.key].values() if entries)
-        lines.append(f"- {view.link(dimension.title, dimension.hub_path)}: {used} {md_escape(dimension.noun)} "
-                     f"page{'s' if used != 1 else ''}")
-    lines += ["", "Or see every entry:", ""]
+        lines.append(f"- {view.link(_(dimension.title), dimension.hub_path)}: "
+                     f"{md_escape(i18n.counted(*dimension.page_count, used))}")
+    lines += ["", _("Or see every entry:"), ""]
     from .model import KIND_FOLDERS
     for kind in KIND_ORDER:
-        lines.append(f"- {view.link(KIND_LABELS[kind], KIND_FOLDERS[kind] + '/index.md')} "
-                     f"({len(knowledge_base.entries.get(kind, {}))})")
-    lines += ["- " + view.link("Financing", "financing.md"),
-              f"- {view.link('Sources', SOURCE_FOLDER + '/index.md')} ({len(knowledge_base.sources)}): "
-              "the publications and accounts the entries cite", ""]
-    return Page("browse.md", {"title": "Browse"}, "\n".join(lines))
+        lines.append(f"- {view.link(_(KIND_LABELS[kind]), KIND_FOLDERS[kind] + '/index.md')} "
+                     f"({i18n.number(len(knowledge_base.entries.get(kind, {})))})")
+    lines += ["- " + view.link(_("Financing"), "financing.md"),
+              "- " + str(view.link(_("Sources"), SOURCE_FOLDER + '/index.md'))
+              + f" ({i18n.number(len(knowledge_base.sources))}): "
+              + _("the publications and accounts the entries cite"), ""]
+    return Page("browse.md", {"title": _("Browse")}, "\n".join(lines))
 
 
 def render_financing(knowledge_base: KnowledgeBase) -> Page:

@@ -18,10 +18,13 @@ OFFLINE_PLUGINS = ("offline", "material/offline")
 @dataclass(frozen=True)
 class RenderingContext:
     """``repo_url``: the repository's address, for links that open its issue forms (None: no such links).
-    ``offline``: the copy read from disk, which shows addresses as text rather than links."""
+    ``offline``: the copy read from disk, which shows addresses as text rather than links.
+    ``language``: the code of the language the pages are written in (ssckb/i18n.py ``LANGUAGES``); MkDocs'
+    ``theme.language`` gives it, so that Material's interface and the generated pages speak the same one."""
 
     repo_url: str | None = None
     offline: bool = False
+    language: str = "en"
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -51,5 +54,7 @@ def context_from_config(config_file: Path) -> RenderingContext:
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
     repo_url = config.get("repo_url")
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     return RenderingContext(repo_url=str(repo_url) if repo_url else None,
-                            offline=_plugin_enabled(plugins, OFFLINE_PLUGINS))
+                            offline=_plugin_enabled(plugins, OFFLINE_PLUGINS),
+                            language=str(theme.get("language") or "en"))

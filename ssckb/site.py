@@ -13,6 +13,7 @@ from pathlib import Path
 from .addresses import collisions
 from .collector import collector_paused
 from .filesafety import walk_without_links
+from .i18n import _, counted, rendering_language
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
 from .links import broken_links
 from .loading import ENTRY_FOLDERS
@@ -83,7 +84,7 @@ def build_site(root: Path, docs_dir: Path | None = None, only_paths: list[str] |
     """
     if context is None:
         context = context_from_config(Path(root) / "mkdocs.yml")
-    with collector_paused():
+    with collector_paused(), rendering_language(context.language):
         return _build_site(Path(root), docs_dir, only_paths, context)
 
 
@@ -117,7 +118,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
         if not is_link and not is_dir:  # a link is reported by the check, never published
             site.static_files[f"assets/vendor/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
-    site.static_files.update(search_files(knowledge_base, docs_dir, site.generated))
+    site.static_files.update(search_files(knowledge_base, docs_dir, site.generated, languages=(context.language,)))
     taken = set(site.generated) | set(site.entries) | set(site.static_files)
     site.problems = sort_problems(site.problems + collisions(taken, docs_dir, root) + _broken_links(site, docs_dir))
     return site
@@ -143,13 +144,18 @@ def _broken_links(site: Site, docs_dir: Path) -> list:
 
 def problems_page(problems: list) -> Page:
     """A page listing the problems, shown by ``mkdocs serve`` while they are being fixed."""
-    lines = ["# Problems in the knowledge base", "",
-             f"{count_errors(problems)} errors and {len(problems) - count_errors(problems)} warnings. "
-             "Entries with errors are left out of the other pages until they are fixed.", ""]
+    errors = count_errors(problems)
+    counts = _("%(errors)s and %(warnings)s.") % {
+        "errors": counted("{n} error", "{n} errors", errors),
+        "warnings": counted("{n} warning", "{n} warnings", len(problems) - errors)}
+    lines = ["# " + _("Problems in the knowledge base"), "",
+             counts + " " + _("Entries with errors are left out of the other pages until they are fixed."), ""]
+    warning = _("warning: ")
     for problem in problems:
+        # The problem's own message stays as the check writes it (ssckb/validation.py), in English.
         lines.append(f"- {md_escape(f'{problem.path}:{problem.line}')} **{md_escape(problem.field)}**: "
-                     f"{'warning: ' if not problem.is_error else ''}{md_escape(problem.message)}")
-    return Page("problems.md", {"title": "Problems", "search": {"exclude": True}}, "\n".join(lines) + "\n")
+                     f"{warning if not problem.is_error else ''}{md_escape(problem.message)}")
+    return Page("problems.md", {"title": _("Problems"), "search": {"exclude": True}}, "\n".join(lines) + "\n")
 
 
 def write_site(site: Site, out_dir: Path) -> list[Path]:

@@ -199,7 +199,7 @@ def test_the_editor_plugins_are_declared_and_locked_with_their_integrity():
 TOOL_CONFIGS = {".pre-commit-config.yaml": "requirements-dev.txt (the hooks run .venv)",
                 ".remarkrc.mjs": "package.json and package-lock.json", "mkdocs.yml": "requirements.txt",
                 "pyproject.toml": "requirements.txt", "package.json": "package-lock.json",
-                "package-lock.json": "itself"}
+                "package-lock.json": "itself", "babel.cfg": "requirements.txt (Babel reads it: build.py messages)"}
 
 
 def test_every_tool_configuration_is_one_whose_dependencies_are_declared():

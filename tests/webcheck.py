@@ -31,6 +31,9 @@ class PageLinks:
 
     ids: set = field(default_factory=set)
     links: list = field(default_factory=list)  # (tag, attribute, address)
+    # Links with an hreflang (the language switcher, the head's alternates): into the other languages'
+    # sites, each built by its own MkDocs run, so a one-language build does not hold their targets.
+    language_links: list = field(default_factory=list)  # (tag, attribute, address)
     inline_scripts: list = field(default_factory=list)
     tags: list = field(default_factory=list)  # (tag, {attribute: value})
 
@@ -50,7 +53,8 @@ class _Walker(HTMLParser):
             self.page.ids.add(attributes["name"])
         for name in URL_ATTRIBUTES.get(tag, ()):
             if attributes.get(name):
-                self.page.links.append((tag, name, attributes[name]))
+                found = self.page.language_links if "hreflang" in attributes else self.page.links
+                found.append((tag, name, attributes[name]))
         self._in_script = tag == "script" and not attributes.get("src")
         if self._in_script:
             self.page.inline_scripts.append("")
@@ -84,18 +88,19 @@ def is_external(address: str) -> bool:
     return bool(parsed.scheme) or address.startswith("//")
 
 
-def broken_links(site: Path) -> list[str]:
+def broken_links(site: Path, other_languages: bool = False) -> list[str]:
     """Every internal link or anchor of the site that leads nowhere, as 'page: address (why)'.
 
     A link to a folder needs its index.html (what a web server would serve); an offline build links
-    to files directly. Links to other hosts and mailto: are not followed.
+    to files directly. Links to other hosts and mailto: are not followed, nor links to the other
+    languages' sites unless ``other_languages`` (a build that holds every language).
     """
     site = Path(site)
     pages = {path.relative_to(site).as_posix(): read_page(path) for path in html_files(site)}
     problems = []
     for source, page in sorted(pages.items()):
         base = posixpath.dirname(source)
-        for _tag, _attribute, address in page.links:
+        for _tag, _attribute, address in page.links + (page.language_links if other_languages else []):
             if is_external(address):
                 continue
             url, fragment = urldefrag(address)

@@ -19,11 +19,12 @@ from .index import build_search_index
 SEARCH_LANGUAGES = ("en",)
 
 
-def search_files(knowledge_base, docs_dir: Path | None, generated: dict) -> dict:
-    """Every search file of the site: path -> text."""
+def search_files(knowledge_base, docs_dir: Path | None, generated: dict, languages=SEARCH_LANGUAGES) -> dict:
+    """Every search file of the site: path -> text (one index per language of ``languages``: each language's
+    site has its own, ssckb/i18n.py)."""
     reference = {path: page for path, page in generated.items() if path.startswith("reference/")}
     documents = search_documents(knowledge_base, docs_dir, reference)
     files = {}
-    for language in SEARCH_LANGUAGES:
+    for language in languages:
         files.update(build_search_index(documents, language))
     return files

@@ -42,6 +42,11 @@ class Language:
 
 LANGUAGES = {
     "en": Language("en", "english", ENGLISH_STOP_WORDS),
+    # The other languages of the site (ssckb/i18n.py): their Snowball stemmers, no stop words yet.
+    "es": Language("es", "spanish"),
+    "fr": Language("fr", "french"),
+    "pt": Language("pt", "portuguese"),
+    "ar": Language("ar", "arabic"),
 }
 
 

@@ -24,10 +24,12 @@ from itertools import combinations
 
 from markupsafe import Markup
 
+from .. import i18n
+from ..i18n import _
 from ..mdtext import md_escape
 from ..model import Entry, KnowledgeBase
 from ..pages import TEMPLATES, Page, View, paginate
-from .common import country_label, esc, plural
+from .common import country_label, esc
 from .svgcharts import CHAR_WIDTH
 
 HUB = "flows/index.md"
@@ -120,19 +122,24 @@ def render_pair(knowledge_base: KnowledgeBase, pair: Pair) -> Page:
     sections = []
     for source, target, entries in ((a, b, pair.forward), (b, a, pair.backward)):
         if entries:
-            sections.append((f"{source} → {target}", f"{source} shared its experience and {target} learned.",
-                             entries))
+            sections.append((f"{source} → {target}",
+                             _("%(source)s shared its experience and %(target)s learned.") % {
+                                 "source": source, "target": target}, entries))
     if pair.mutual:
-        sections.append(("Both ways", f"{a} and {b} each shared and learned, in the same exchange.", pair.mutual))
+        sections.append((_("Both ways"), _("%(a)s and %(b)s each shared and learned, in the same exchange.") % {
+            "a": a, "b": b}, pair.mutual))
     codes = ",".join(sorted((pair.a, pair.b)))
     title = pair_title(knowledge_base, pair)
     # Plain Python rather than a template: there is a page per pair, thousands on a large knowledge base.
-    parts = [f"# {md_escape(title)}\n\nKnowledge exchanged between {view.term_link('country', pair.a)} and "
-             f"{view.term_link('country', pair.b)}, where the source states who shared and who learned.\n"]
+    exchanged = _("Knowledge exchanged between %(a)s and %(b)s, where the source states who shared and who learned.")
+    parts = [f"# {md_escape(title)}\n\n"
+             + exchanged % {"a": view.term_link('country', pair.a), "b": view.term_link('country', pair.b)} + "\n"]
     for heading, text, entries in sections:
-        parts.append(f"\n## {md_escape(heading)} ({len(entries)})\n\n{md_escape(text)}\n\n{view.entry_list(entries)}")
-    parts.append(f"\n[Every activity that names both countries, in the explorer](../explorer/index.md?country={codes}"
-                 f"&all=country&kind=activity) · {view.link('All knowledge flows', HUB)}\n")
+        parts.append(f"\n## {md_escape(heading)} ({i18n.number(len(entries))})\n\n{md_escape(text)}\n\n"
+                     f"{view.entry_list(entries)}")
+    in_explorer = md_escape(_("Every activity that names both countries, in the explorer"))
+    all_flows = view.link(_("All knowledge flows"), HUB)
+    parts.append(f"\n[{in_explorer}](../explorer/index.md?country={codes}&all=country&kind=activity) · {all_flows}\n")
     return Page(path, {"title": title, "search": {"exclude": True}}, "".join(parts))
 
 
@@ -167,9 +174,9 @@ def _matrix(view: View, knowledge_base: KnowledgeBase, pairs: dict) -> tuple[str
                                                                    or by_codes[(s, t)].mutual) for s in sources)]
     sources.sort(key=lambda c: country_label(knowledge_base, c).casefold())
     targets.sort(key=lambda c: country_label(knowledge_base, c).casefold())
-    header = "| Shared by ↓ · learned by → | " + " | ".join(
+    header = "| " + str(md_escape(_("Shared by ↓ · learned by →"))) + " | " + " | ".join(
         f'<abbr title="{esc(country_label(knowledge_base, t))}">{esc(t)}</abbr>' for t in targets) + " |"
-    lines = [header, "|---|" + "|".join(":-:" for _ in targets) + "|"]
+    lines = [header, "|---|" + "|".join(":-:" for __ in targets) + "|"]
     for source in sources:
         cells = [_cell(view, knowledge_base, by_codes.get((source, t)), source) if t != source else "·"
                  for t in targets]
@@ -205,8 +212,10 @@ def _diagram(knowledge_base: KnowledgeBase, pairs: dict) -> str:
     def y_of(side, code):
         return top + side.index(code) * row + row / 2
 
-    parts = [f'<text x="{x_left:.1f}" y="20" text-anchor="end" font-weight="bold" fill="currentColor">Shared</text>',
-             f'<text x="{x_right:.1f}" y="20" font-weight="bold" fill="currentColor">Learned</text>',
+    shared, learned = esc(_("Shared")), esc(_("Learned"))
+    parts = [f'<text x="{x_left:.1f}" y="20" text-anchor="end" font-weight="bold" fill="currentColor">'
+             f'{shared}</text>',
+             f'<text x="{x_right:.1f}" y="20" font-weight="bold" fill="currentColor">{learned}</text>',
              "<defs>" + "".join(
                  f'<marker id="ssc-arrow-{key}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" '
                  f'markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
@@ -225,23 +234,28 @@ def _diagram(knowledge_base: KnowledgeBase, pairs: dict) -> str:
         color = TWO_WAY_COLOR if two_way else ONE_WAY_COLOR
         style = (' stroke-dasharray="6 3" marker-start="url(#ssc-arrow-two)" marker-end="url(#ssc-arrow-two)"'
                  if two_way else ' marker-end="url(#ssc-arrow-one)"')
-        what = (f"{name(source)} and {name(target)} exchanged both ways" if two_way
-                else f"{name(source)} shared with {name(target)}")
+        what = (_("%(a)s and %(b)s exchanged both ways") if two_way
+                else _("%(a)s shared with %(b)s")) % {"a": name(source), "b": name(target)}
+        entries_text = esc(i18n.counted("{n} entry", "{n} entries", count))
         parts.append(
             f'<path d="M{x_left:.1f} {y0:.1f}C{mid:.1f} {y0:.1f} {mid:.1f} {y1:.1f} {x_right:.1f} {y1:.1f}" fill="none" '
             f'stroke="{color}" stroke-opacity="0.75" stroke-width="{stroke:.1f}"{style}>'
-            f'<title>{esc(what)}: {esc(plural(count, "entry", "entries"))}</title></path>')
+            f'<title>{esc(what)}: {entries_text}</title></path>')
     rest = len(flows) - len(drawn)
-    description = (f"{len(drawn)} knowledge flows between countries, one-way flows first and then the largest "
-                   f"two-way exchanges, from the countries that shared (left) to those that learned (right). Solid "
-                   f"arrows: one-way flows; dashed double arrows: two-way exchanges. Line width grows with the "
-                   f"number of entries."
-                   + (f" {rest} smaller flows are only in the tables." if rest > 0 else ""))
+    description = (i18n.counted(
+        "{n} knowledge flow between countries, one-way flows first and then the largest two-way exchanges, "
+        "from the countries that shared (left) to those that learned (right). Solid arrows: one-way flows; "
+        "dashed double arrows: two-way exchanges. Line width grows with the number of entries.",
+        "{n} knowledge flows between countries, one-way flows first and then the largest two-way exchanges, "
+        "from the countries that shared (left) to those that learned (right). Solid arrows: one-way flows; "
+        "dashed double arrows: two-way exchanges. Line width grows with the number of entries.", len(drawn))
+        + (" " + i18n.counted("{n} smaller flow is only in the tables.", "{n} smaller flows are only in the tables.",
+                            rest) if rest > 0 else ""))
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="ssc-chart__svg" viewBox="0 0 {width:.0f} {height:.0f}" '
             f'width="{width:.0f}" height="{height:.0f}" '
             f'role="img" aria-labelledby="ssc-flows-title ssc-flows-desc" '
             f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12">'
-            f'<title id="ssc-flows-title">Knowledge flows between countries</title>'
+            '<title id="ssc-flows-title">' + esc(_("Knowledge flows between countries")) + '</title>'
             f'<desc id="ssc-flows-desc">{esc(description)}</desc>')
     return "\n".join([head] + parts + ["</svg>"])
 
@@ -262,8 +276,9 @@ def _region_matrix(knowledge_base: KnowledgeBase) -> str:
     used = [r for r in regions if any(r.id in key for key in counts)]
     if not used:
         return ""
-    lines = ["| Shared by ↓ · learned by → | " + " | ".join(md_escape(r.label) for r in used) + " |",
-             "|---|" + "|".join("--:" for _ in used) + "|"]
+    lines = ["| " + str(md_escape(_("Shared by ↓ · learned by →"))) + " | "
+             + " | ".join(md_escape(r.label) for r in used) + " |",
+             "|---|" + "|".join("--:" for __ in used) + "|"]
     for source in used:
         lines.append(f"| {md_escape(source.label)} | " + " | ".join(
             str(counts.get((source.id, target.id), "")) for target in used) + " |")
@@ -289,7 +304,7 @@ def render_flows(knowledge_base: KnowledgeBase, pairs: dict) -> list[Page]:
         if path != HUB:
             markdown = TEMPLATES.get_template("view_flows_pairs.md.j2").render(
                 view=view, rows=rows, pager=pager, count=len(ordered))
-            pages.append(Page(path, {"title": "Knowledge flows: all country pairs", "search": {"exclude": True}},
+            pages.append(Page(path, {"title": _("Knowledge flows: all country pairs"), "search": {"exclude": True}},
                               markdown))
             continue
         matrix, country_count = _matrix(view, knowledge_base, pairs) if pairs else ("", 0)
@@ -297,7 +312,7 @@ def render_flows(knowledge_base: KnowledgeBase, pairs: dict) -> list[Page]:
             view=view, pairs=pairs, diagram=Markup(_diagram(knowledge_base, pairs)) if pairs else "",
             matrix=Markup(matrix), matrix_note=country_count > MATRIX_LIMIT, matrix_limit=MATRIX_LIMIT,
             rows=rows, pager=pager, count=len(ordered), region_matrix=Markup(_region_matrix(knowledge_base)))
-        pages.append(Page(HUB, {"title": "Knowledge flows", "hide": ["toc"]}, markdown))
+        pages.append(Page(HUB, {"title": _("Knowledge flows"), "hide": ["toc"]}, markdown))
     return pages
 
 

@@ -16,6 +16,7 @@ import csv
 import io
 import json
 
+from ..i18n import N_, _
 from ..model import KIND_FOLDERS, KIND_ORDER, KnowledgeBase
 from ..pages import TEMPLATES, Page, View
 from ..sources import citations_of
@@ -29,36 +30,36 @@ NUMERIC = {"start_year", "end_year", "ifad_contribution", "others_contribution",
 
 #: CSV columns and what they hold (shown on the page).
 COLUMNS = (
-    ("id", "The entry's id, also its file name: activities/ID.md."),
-    ("title", "Title."),
-    ("summary", "One sentence: who learned what from whom."),
-    ("start_year", "First year."),
-    ("end_year", "Last year (the first year when it lasted one year)."),
-    ("countries", "Countries taking part, by name."),
-    ("country_codes", "The same countries as ISO 3166-1 alpha-3 codes."),
-    ("providers", "Countries that shared their experience (codes)."),
-    ("learners", "Countries that learned (codes)."),
-    ("two_way", "Countries that shared and learned in a two-way exchange (codes)."),
-    ("members", "Countries that are members of the programme or network, no direction stated (codes)."),
-    ("venues", "Countries where the event was held, neither sharing nor learning (codes)."),
-    ("regions", "IFAD regions, derived from the countries taking part (not venues) and any regions named."),
-    ("scope", "Single country, intraregional or interregional."),
-    ("themes", "Thematic focus areas."),
-    ("modalities", "How knowledge was exchanged."),
-    ("participants", "Who took part."),
-    ("institutions", "Institutions and their roles: name (role)."),
-    ("funding_nature", "How IFAD's contribution was made."),
-    ("currency", "Currency of the amounts (ISO 4217)."),
-    ("ifad_contribution", "IFAD's contribution."),
-    ("others_contribution", "Contributions of others, cash or in kind not stated by the source."),
-    ("in_kind", "Contributions the source says were in kind, valued in money."),
-    ("total_cost", "Total cost, when the source gives it."),
-    ("funding_note", "What the amounts do not say."),
-    ("lessons", "Ids of the lessons the activity illustrates (either side of the link)."),
-    ("learning_routes", "Ids of related learning routes (either side of the link)."),
-    ("source", "The sources the facts come from, each as its identifier (or title) and the places cited; "
-               "several sources are separated by ' | '."),
-    ("source_ids", "Ids of those sources: their files are sources/ID.md."),
+    ("id", N_("The entry's id, also its file name: activities/ID.md.")),
+    ("title", N_("Title.")),
+    ("summary", N_("One sentence: who learned what from whom.")),
+    ("start_year", N_("First year.")),
+    ("end_year", N_("Last year (the first year when it lasted one year).")),
+    ("countries", N_("Countries taking part, by name.")),
+    ("country_codes", N_("The same countries as ISO 3166-1 alpha-3 codes.")),
+    ("providers", N_("Countries that shared their experience (codes).")),
+    ("learners", N_("Countries that learned (codes).")),
+    ("two_way", N_("Countries that shared and learned in a two-way exchange (codes).")),
+    ("members", N_("Countries that are members of the programme or network, no direction stated (codes).")),
+    ("venues", N_("Countries where the event was held, neither sharing nor learning (codes).")),
+    ("regions", N_("IFAD regions, derived from the countries taking part (not venues) and any regions named.")),
+    ("scope", N_("Single country, intraregional or interregional.")),
+    ("themes", N_("Thematic focus areas.")),
+    ("modalities", N_("How knowledge was exchanged.")),
+    ("participants", N_("Who took part.")),
+    ("institutions", N_("Institutions and their roles: name (role).")),
+    ("funding_nature", N_("How IFAD's contribution was made.")),
+    ("currency", N_("Currency of the amounts (ISO 4217).")),
+    ("ifad_contribution", N_("IFAD's contribution.")),
+    ("others_contribution", N_("Contributions of others, cash or in kind not stated by the source.")),
+    ("in_kind", N_("Contributions the source says were in kind, valued in money.")),
+    ("total_cost", N_("Total cost, when the source gives it.")),
+    ("funding_note", N_("What the amounts do not say.")),
+    ("lessons", N_("Ids of the lessons the activity illustrates (either side of the link).")),
+    ("learning_routes", N_("Ids of related learning routes (either side of the link).")),
+    ("source", N_("The sources the facts come from, each as its identifier (or title) and the places cited; "
+               "several sources are separated by ' | '.")),
+    ("source_ids", N_("Ids of those sources: their files are sources/ID.md.")),
 )
 
 
@@ -164,6 +165,6 @@ def render_open_data(knowledge_base: KnowledgeBase) -> tuple[Page, dict]:
     files = {CSV_PATH: activities_csv(knowledge_base), JSON_PATH: entries_json(knowledge_base)}
     counts = {kind: len(knowledge_base.entries.get(kind, {})) for kind in KIND_ORDER}
     markdown = TEMPLATES.get_template("view_open_data.md.j2").render(
-        view=view, columns=COLUMNS, counts=counts, csv_size=len(files[CSV_PATH].encode("utf-8")),
+        view=view, columns=[(name, _(meaning)) for name, meaning in COLUMNS], counts=counts, csv_size=len(files[CSV_PATH].encode("utf-8")),
         json_size=len(files[JSON_PATH].encode("utf-8")))
-    return Page(PATH, {"title": "Open data"}, markdown), files
+    return Page(PATH, {"title": _("Open data")}, markdown), files

@@ -27,7 +27,9 @@ from ..indexes import DIMENSIONS_BY_KEY, all_terms
 from ..mdtext import md_escape, relative_path
 from ..model import KnowledgeBase
 from ..pages import Page, View
-from .common import country_label, country_page, esc, plural
+from .. import i18n
+from ..i18n import N_, _
+from .common import country_label, country_page, esc
 
 ATLAS = Path(__file__).resolve().parent.parent / "assets" / "world-atlas" / "countries-110m.json"
 PATH = "map/index.md"
@@ -35,8 +37,8 @@ WIDTH = 1000.0
 EXCLUDED = {"010"}  # Antarctica: no SSC activity there, and it would take a fifth of the height
 NO_DATA = "#dcdcdc"
 PALETTE = ("#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c")
-ROLE_NAMES = {"provider": "provider", "learner": "learner", "two-way": "two-way", "member": "member",
-              "venue": "venue"}
+ROLE_NAMES = {"provider": N_("provider"), "learner": N_("learner"), "two-way": N_("two-way"), "member": N_("member"),
+              "venue": N_("venue")}
 
 # Equal Earth (Šavrič, Patterson and Jenny, 2018).
 _A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
@@ -192,7 +194,9 @@ def _colors(count: int) -> list[str]:
 
 
 def _range_text(low: int, high: int) -> str:
-    return plural(low, "activity", "activities") if low == high else f"{low}–{high} activities"
+    if low == high:
+        return i18n.counted("{n} activity", "{n} activities", low)
+    return _("%(low)s–%(high)s activities") % {"low": i18n.number(low), "high": i18n.number(high)}
 
 
 def activity_counts(knowledge_base: KnowledgeBase, indexes: dict) -> dict:
@@ -217,10 +221,13 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     view_box = f"0 0 {WIDTH:.0f} {shapes.height:.1f}"
     shaded = sum(1 for c in counts.values() if c)
     base = [f'<div class="ssc-map__base"><svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" role="img" '
-            f'aria-labelledby="ssc-map-title ssc-map-desc"><title id="ssc-map-title">World map of SSC activities'
-            f'</title><desc id="ssc-map-desc">{esc(plural(shaded, "country", "countries"))} shaded by their '
-            f'number of activities, darker for more; the table below the map lists them with the same figures.'
-            f'</desc><g stroke="#ffffff" stroke-width="0.5">']
+            'aria-labelledby="ssc-map-title ssc-map-desc"><title id="ssc-map-title">'
+            + esc(_("World map of SSC activities")) + '</title><desc id="ssc-map-desc">'
+            + esc(i18n.counted("{n} country shaded by its number of activities, darker for more; the table below the "
+                             "map lists it with the same figures.",
+                             "{n} countries shaded by their number of activities, darker for more; the table below "
+                             "the map lists them with the same figures.", shaded))
+            + '</desc><g stroke="#ffffff" stroke-width="0.5">']
     overlays = []
     on_map = set()
     for code, name, path_data in shapes.shapes:
@@ -230,7 +237,7 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
             base.append(f'<path fill="{color_of(count)}" d="{path_data}"><title>{esc(name)}</title></path>')
             continue
         on_map.add(code)
-        label = f"{country_label(knowledge_base, code)}: {plural(count, 'activity', 'activities')}"
+        label = country_label(knowledge_base, code) + ": " + i18n.counted("{n} activity", "{n} activities", count)
         attribute = esc(label).replace("{", "(").replace("}", ")")
         svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" aria-hidden="true" focusable="false">'
                f'<path fill="{color_of(count)}" stroke="#ffffff" stroke-width="0.5" d="{path_data}"/></svg>')
@@ -238,8 +245,8 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
                         f'{{ .ssc-map__country title="{attribute}" aria-label="{attribute}" data-country="{code}" }}')
     base.append("</g></svg></div>")
 
-    legend = ['<ul class="ssc-legend" aria-label="Legend">',
-              f'<li><span class="ssc-swatch" style="background:{NO_DATA}"></span>No activity</li>']
+    legend = ['<ul class="ssc-legend" aria-label="' + esc(_("Legend")) + '">',
+              f'<li><span class="ssc-swatch" style="background:{NO_DATA}"></span>' + esc(_("No activity")) + "</li>"]
     for (low, high), color in zip(breaks, colors):
         legend.append(f'<li><span class="ssc-swatch" style="background:{color}"></span>{esc(_range_text(low, high))}'
                       "</li>")
@@ -258,31 +265,37 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
                     if other == code:
                         roles[role] = roles.get(role, 0) + 1
         region = knowledge_base.vocabularies.region_of_country.get(code)
-        role_text = ", ".join(f"{ROLE_NAMES.get(r, r)} {n}" for r, n in sorted(roles.items()))
+        role_text = _(", ").join(f"{_(ROLE_NAMES.get(r, r))} {i18n.number(n)}" for r, n in sorted(roles.items()))
         cells = [view.term_link("country", code), view.term_link("region", region) if region else "",
-                 str(counts.get(code, 0)), md_escape(role_text)]
-        rows.append((cells, "" if code in on_map else "not on the map: too small at this scale"))
-    header, rule = ["Country", "Region", "Activities", "Roles"], ["---", "---", "--:", "---"]
-    with_note = any(note for _, note in rows)
+                 i18n.number(counts.get(code, 0)), md_escape(role_text)]
+        rows.append((cells, "" if code in on_map else md_escape(_("not on the map: too small at this scale"))))
+    header = [md_escape(_(word)) for word in (N_("Country"), N_("Region"), N_("Activities"), N_("Roles"))]
+    rule = ["---", "---", "--:", "---"]
+    with_note = any(note for __, note in rows)
     if with_note:
-        header, rule = header + ["Note"], rule + ["---"]
+        header, rule = header + [md_escape(_("Note"))], rule + ["---"]
     table = ["| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|"]
     table += ["| " + " | ".join(cells + ([note] if with_note else [])) + " |" for cells, note in rows]
     regional = sorted({e.id: e for entries in indexes["region"].values() for e in entries
                        if e.kind == "activity" and not e.countries}.values(), key=lambda e: e.sort_key)
-    lines = ["# Map of activities", "",
-             "Each country is shaded by the number of South-South cooperation activities that name it, as "
-             "provider, learner, two-way partner, member of a programme or venue of an event. Select a country, or move to it with the Tab key, to open its page. "
-             "The table below the map gives the same figures.", "",
+    lines = ["# " + _("Map of activities"), "",
+             _("Each country is shaded by the number of South-South cooperation activities that name it, as "
+               "provider, learner, two-way partner, member of a programme or venue of an event. Select a country, "
+               "or move to it with the Tab key, to open its page. The table below the map gives the same figures."),
+             "",
              '<div class="ssc-map" data-search-exclude markdown>', "\n".join(base), ""] + overlays + ["", "</div>", "",
                                                                                    "\n".join(legend), ""]
     if regional:
-        lines += [f"{plural(len(regional), 'activity names', 'activities name')} only a region, not its countries, "
-                  f"and so {'is' if len(regional) == 1 else 'are'} not on the map: see the pages "
-                  f"{view.link('by region', DIMENSIONS_BY_KEY['region'].hub_path)}.", ""]
-    lines += ["## Countries", ""] + table + [""]
-    lines += ["Map data: Natural Earth 1:110m (public domain), Equal Earth projection. Boundaries and names "
-              "shown do not imply any opinion on the legal status of any country or territory or on the "
-              "delimitation of its frontiers. " + view.link("Knowledge flows between countries", "flows/index.md")
-              + ".", ""]
-    return Page(PATH, {"title": "Map of activities", "hide": ["toc"]}, "\n".join(lines))
+        lines += [i18n.ngettext(
+            "%(count)s activity names only a region, not its countries, and so is not on the map: see the pages "
+            "%(link)s.",
+            "%(count)s activities name only a region, not its countries, and so are not on the map: see the pages "
+            "%(link)s.", len(regional)) % {"count": i18n.number(len(regional)),
+                                          "link": view.link(_("by region"), DIMENSIONS_BY_KEY['region'].hub_path)},
+            ""]
+    lines += ["## " + _("Countries"), ""] + table + [""]
+    lines += [_("Map data: Natural Earth 1:110m (public domain), Equal Earth projection. Boundaries and names "
+                "shown do not imply any opinion on the legal status of any country or territory or on the "
+                "delimitation of its frontiers.") + " "
+              + view.link(_("Knowledge flows between countries"), "flows/index.md") + ".", ""]
+    return Page(PATH, {"title": _("Map of activities"), "hide": ["toc"]}, "\n".join(lines))
