@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","0",{"forms":{},"postings":{"0":[7,19],"00":[7,20],"09":[7,5]}});
+ssckbSearch.terms("en","0",{"forms":{},"postings":{"0":[7,15],"00":[7,25],"09":[7,5]}});

@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","y",{"forms":{"yaas":"yaa","years":"year","yyyy":"yyyi"},"postings":{"yaa":[1,72,6,4],"year":[7,30],"yem":[7,5],"yemen":[7,5],"yes":[7,34],"yi":[7,9],"yiddish":[7,5],"yml":[7,15],"yo":[7,5],"yoruba":[7,5],"young":[7,5],"yunnan":[1,150,6,4],"yyyi":[7,9]}});
+ssckbSearch.terms("en","y",{"forms":{"yaas":"yaa","years":"year","yyyy":"yyyi"},"postings":{"yaa":[1,72,6,4],"year":[7,32],"yem":[7,5],"yemen":[7,5],"yes":[7,35],"yi":[7,9],"yiddish":[7,5],"yml":[7,19],"yo":[7,5],"yoruba":[7,5],"young":[7,5],"yunnan":[1,150,6,4],"yyyi":[7,9]}});
