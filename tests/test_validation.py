@@ -96,6 +96,14 @@ CASES = [
      "15: contributions: IFAD's contribution differs from the row 'Cambodia - China' of REPL.IX/3/R.3, "
      "Annex I, table (US$200,000); give one contribution with funder: ifad, amount: 200000 and currency: "
      "USD, as printed"),
+    # A contribution's own sources are cited, and checked, as the entry's are.
+    ("year: 2008}", 'year: 2008, sources: [{source: ifad-repl-ix-3-r-3, locations: ["annex 1, table"]}]}',
+     "15: contributions[0].sources[0].locations[0]: 'annex 1, table' is not in the form ifad-repl-ix-3-r-3 is "
+     "cited in; write it as 'Annex I, paragraph 3', 'Annex I, paragraphs 3-4', 'Annex I, box 1', 'Annex I, "
+     "table' or 'Main text, paragraph 15 (b)'"),
+    ("year: 2008}", 'year: 2008, sources: [{source: ifad-repl-ix-3, locations: ["Annex I, table"]}]}',
+     "15: contributions[0].sources[0].source: no source has the id 'ifad-repl-ix-3'; did you mean "
+     "'ifad-repl-ix-3-r-3'?"),
     ("funding_nature: loan-project", "funding_nature: grant",
      "14: funding_nature: the row 'Cambodia - China' of REPL.IX/3/R.3, Annex I, table says 'in project'; "
      "set funding_nature: loan-project"),
