@@ -66,8 +66,8 @@ def read_table(data, rel: str, lines: dict, problems: list) -> AnnexTable:
 
 
 def table_problems(knowledge_base, line_of) -> list[Problem]:
-    """An activity of a row whose year, nature or IFAD amount differs from the row, or that does not cite
-    the table. ``line_of(entry, path)`` gives the line of a field."""
+    """An activity of a row whose year, nature, or IFAD contribution (amount and year) differs from the row,
+    or that does not cite the table. ``line_of(entry, path)`` gives the line of a field."""
     table = knowledge_base.vocabularies.annex_table
     problems = []
     for row in table.rows:
@@ -84,6 +84,10 @@ def table_problems(knowledge_base, line_of) -> list[Problem]:
                                     f"IFAD's contribution differs from {where} (US${row.ifad_contribution:,.0f}); "
                                     f"give one contribution with funder: ifad, amount: {row.ifad_contribution:.0f} "
                                     "and currency: USD, as printed"))
+        elif len(ifad) == 1 and ifad[0][1].get("year") != row.date:
+            problems.append(Problem(entry.path, line_of(entry, ("contributions", ifad[0][0], "year")),
+                                    f"contributions[{ifad[0][0]}].year",
+                                    f"{where} dates IFAD's contribution {row.date}; set year: {row.date}"))
         if entry.data.get("funding_nature") != NATURES[row.nature]:
             problems.append(Problem(entry.path, line_of(entry, ("funding_nature",)), "funding_nature",
                                     f"{where} says '{row.nature}'; set funding_nature: {NATURES[row.nature]}"))

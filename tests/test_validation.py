@@ -92,6 +92,9 @@ CASES = [
      "15: contributions[0].amount: IFAD's contribution differs from the row 'Cambodia - China' of "
      "REPL.IX/3/R.3, Annex I, table (US$200,000); give one contribution with funder: ifad, amount: 200000 "
      "and currency: USD, as printed"),
+    ("year: 2008}", "year: 2009}",
+     "15: contributions[0].year: the row 'Cambodia - China' of REPL.IX/3/R.3, Annex I, table dates IFAD's "
+     "contribution 2008; set year: 2008"),
     ("{funder: ifad, amount: 200000", "{funder: fao, amount: 200000",
      "15: contributions: IFAD's contribution differs from the row 'Cambodia - China' of REPL.IX/3/R.3, "
      "Annex I, table (US$200,000); give one contribution with funder: ifad, amount: 200000 and currency: "
