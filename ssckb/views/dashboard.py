@@ -258,7 +258,8 @@ def render_dashboard(knowledge_base: KnowledgeBase) -> Page:
             continue
         partition = dimension in ("year", "nature", "funder")
         table = _table(view, dimension, groups, total if partition else None)
-        sections.append((HEADINGS[dimension][0], HEADINGS[dimension][2],
+        rule = HEADINGS[dimension][2]
+        sections.append((HEADINGS[dimension][0], rule[:1].upper() + rule[1:],  # not str.capitalize: "Annex I"
                          Markup(chart_with_table(_chart(view, dimension, groups), table))))
     leverage = total.leverage
     markdown = TEMPLATES.get_template("view_dashboard.md.j2").render(
