@@ -75,8 +75,9 @@ def synthetic_knowledge_base(count: int = 10_000, seed: int = 2011) -> Knowledge
             "sources": [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, table"]}],
         }
         if rng.random() < 0.6:
-            data["funding"] = {"ifad_contribution": rng.randrange(10, 2000) * 1000,
-                               "nature": rng.choice(["grant", "loan-project"]), "currency": "USD"}
+            data["funding_nature"] = rng.choice(["grant", "loan-project"])
+            data["contributions"] = [{"funder": "ifad", "amount": rng.randrange(10, 2000) * 1000, "currency": "USD",
+                                      "kind": "cash", "status": "not-stated"}]
         entries[data["id"]] = Entry("activity", data["id"], f"activities/{data['id']}.md", data)
     knowledge_base = KnowledgeBase(vocabularies, {"activity": dict(sorted(entries.items()))}, {})
     return knowledge_base

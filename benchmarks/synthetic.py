@@ -111,11 +111,10 @@ modalities: [{", ".join(rng.sample(modalities, rng.randint(1, 2)))}]
 participants: [{", ".join(rng.sample(participants, rng.randint(1, 3)))}]
 institutions:
 {institutions}
-funding:
-  ifad_contribution: {rng.randrange(10, 2000) * 1000}
-  nature: {rng.choice(["grant", "loan-project"])}
-  others_contribution: {rng.randrange(0, 2000) * 1000}
-  currency: USD
+funding_nature: {rng.choice(["grant", "loan-project"])}
+contributions:
+  - {{funder: ifad, amount: {rng.randrange(10, 2000) * 1000}, currency: USD, kind: cash, status: not-stated}}
+  - {{funder_group: not-named, amount: {rng.randrange(0, 2000) * 1000}, currency: USD, kind: not-stated, status: not-stated}}
 results:
   - "{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} improved for {rng.randint(50, 5000)} households."
 lessons: [lesson-{rng.randrange(lesson_count):05d}]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .money import ifad_contribution, is_ifad
 from .problems import Problem
 from .sources import IFAD_PAPER, citations_of, cites
 
@@ -65,24 +66,31 @@ def read_table(data, rel: str, lines: dict, problems: list) -> AnnexTable:
 
 
 def table_problems(knowledge_base, line_of) -> list[Problem]:
-    """An activity of a row whose year, nature or IFAD amount differs from the row, or that does not cite
-    the table. ``line_of(entry, path)`` gives the line of a field."""
+    """An activity of a row whose year, nature, or IFAD contribution (amount and year) differs from the row,
+    or that does not cite the table. ``line_of(entry, path)`` gives the line of a field."""
     table = knowledge_base.vocabularies.annex_table
     problems = []
     for row in table.rows:
         entry = knowledge_base.get("activity", row.activity)
         if entry is None:
             continue  # a knowledge base need not hold every row's entry
-        funding = entry.funding
         where = f"the row '{row.project}' of {table.document}, {table.location}"
-        if funding.get("ifad_contribution") != row.ifad_contribution:
-            problems.append(Problem(entry.path, line_of(entry, ("funding", "ifad_contribution")),
-                                    "funding.ifad_contribution",
-                                    f"IFAD's contribution differs from {where} ({row.ifad_contribution:,.0f}); "
-                                    "give the printed figure"))
-        if funding.get("nature") != NATURES[row.nature]:
-            problems.append(Problem(entry.path, line_of(entry, ("funding", "nature")), "funding.nature",
-                                    f"{where} says '{row.nature}'; set nature: {NATURES[row.nature]}"))
+        ifad = [(index, c) for index, c in enumerate(entry.contributions) if is_ifad(c)]
+        if ifad_contribution(c for _, c in ifad).amounts != (("USD", row.ifad_contribution),):
+            index = ifad[0][0] if ifad else None
+            problems.append(Problem(entry.path, line_of(entry, ("contributions", index, "amount") if ifad
+                                                        else ("contributions",)),
+                                    f"contributions[{index}].amount" if ifad else "contributions",
+                                    f"IFAD's contribution differs from {where} (US${row.ifad_contribution:,.0f}); "
+                                    f"give one contribution with funder: ifad, amount: {row.ifad_contribution:.0f} "
+                                    "and currency: USD, as printed"))
+        elif len(ifad) == 1 and ifad[0][1].get("year") != row.date:
+            problems.append(Problem(entry.path, line_of(entry, ("contributions", ifad[0][0], "year")),
+                                    f"contributions[{ifad[0][0]}].year",
+                                    f"{where} dates IFAD's contribution {row.date}; set year: {row.date}"))
+        if entry.data.get("funding_nature") != NATURES[row.nature]:
+            problems.append(Problem(entry.path, line_of(entry, ("funding_nature",)), "funding_nature",
+                                    f"{where} says '{row.nature}'; set funding_nature: {NATURES[row.nature]}"))
         if entry.years and entry.years[0] != row.date:
             problems.append(Problem(entry.path, line_of(entry, ("years", "start")), "years.start",
                                     f"{where} dates it {row.date}; set start: {row.date}"))

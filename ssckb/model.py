@@ -166,12 +166,13 @@ class Entry:
         return list(self.data.get("participants", ()))
 
     @property
-    def funding(self) -> dict:
-        return self.data.get("funding") or {}
+    def contributions(self) -> list[dict]:
+        """The money put in, one mapping per contribution as the file gives it (see ssckb.money)."""
+        return list(self.data.get("contributions", ()))
 
     @property
     def funding_natures(self) -> list[str]:
-        nature = self.funding.get("nature")
+        nature = self.data.get("funding_nature")
         return [nature] if nature else []
 
     @cached_property

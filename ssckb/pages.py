@@ -22,6 +22,7 @@ from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
 from .mdtext import external_link, finalize, link, md_escape, money
 from .model import DEMAND_KINDS, KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
+from .money import cofinancing, entry_leverage, funder_key, has_amount, ifad_contribution, sources_of
 from .rendering import RenderingContext
 from .sources import ANNEX_I_TABLE, IFAD_PAPER, SOURCE_FOLDER, Source, citations_of, cites
 from .template_cache import bytecode_cache
@@ -108,6 +109,24 @@ LINKED_HEADINGS = {
     ("activity", "request"): "Requests it answered",
     ("activity", "offer"): "Offers of this experience",
     ("learning_route", "offer"): "Offers of this experience",
+}
+
+#: The words of money (ssckb.money) on every page: statuses, kinds, funder groups, and what is shown
+#: where the source gives no amount (never a zero).
+MONEY_WORDS = {
+    "not_stated": "not stated",
+    "and_not_stated": "{amounts} and {count} not stated",
+    "amount_not_stated": "amount not stated",
+    "status": {"planned": "planned", "allocated": "allocated or approved", "spent": "spent",
+               "not-stated": "status not stated"},
+    "status_headings": {"planned": "Planned", "allocated": "Allocated or approved", "spent": "Spent",
+                        "not-stated": "Status not stated"},
+    "kind": {"cash": "cash", "in-kind": "in kind", "not-stated": "kind not stated"},
+    "funder_group": {"governments": "governments", "donors": "other donors", "participants": "participants",
+                     "not-named": "others (not named)"},
+    "facts": {"nature": "Funding", "contributions": "Contributions", "cofinancing": "Cofinancing",
+              "leverage": "Leverage"},
+    "leverage_tail": "{ratio} from others per US$1 from IFAD",
 }
 
 #: The links under each entry that open the repository's issue forms, pre-filled with the entry's id;
@@ -206,9 +225,26 @@ class View:
             return "Activities that illustrate it" if own_kind == "lesson" else "Activities"
         return "Learning routes"
 
-    def nature_label(self, entry: Entry) -> str:
-        nature = entry.funding.get("nature")
-        return self.kb.vocabularies["funding_natures"].get(nature).label if nature else ""
+    def funder_text(self, key: tuple) -> Markup:
+        """Who gave a contribution (see money.funder_key): the institution's link, or the funder group."""
+        kind, value = key
+        if kind == "group":
+            return md_escape(MONEY_WORDS["funder_group"][value])
+        term = self.kb.vocabularies.institutions.get(value)
+        return self.term_link("institution", value, term.get("acronym") or term.label) if term else md_escape(value)
+
+    @staticmethod
+    def sum_text(total) -> str:
+        """A money.Sum as shown: each currency apart, 'not stated' where no contribution gives an amount."""
+        if not total.stated:
+            return MONEY_WORDS["not_stated"]
+        text = "; ".join(money(amount, currency) for currency, amount in total.amounts)
+        return MONEY_WORDS["and_not_stated"].format(amounts=text, count=total.unstated) if total.unstated else text
+
+    @staticmethod
+    def ratio_text(leverage) -> str:
+        """A money.Leverage as shown: two decimals, or 'not stated' when no entry gives both amounts."""
+        return MONEY_WORDS["not_stated"] if leverage.ratio is None else f"{leverage.ratio:.2f}"
 
     @staticmethod
     def amount(value) -> str:
@@ -217,6 +253,35 @@ class View:
 
 def _join(values) -> Markup:
     return Markup(" · ".join(str(value) for value in values))
+
+
+def _money_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
+    """The entry's funding nature and contributions, then what is derived from them."""
+    words, facts = MONEY_WORDS, []
+    if entry.data.get("funding_nature"):
+        facts.append((words["facts"]["nature"], view.term_link("nature", entry.data["funding_nature"])))
+    contributions = entry.contributions
+    if not contributions:
+        return facts
+    parts = []
+    for item in contributions:
+        amount = money(item["amount"], item["currency"]) if has_amount(item) else words["amount_not_stated"]
+        details = [words["kind"][item["kind"]], words["status"][item["status"]]]
+        if item.get("year") is not None:
+            details.append(str(item["year"]))
+        text = Markup(f"{view.funder_text(funder_key(item))} {md_escape(amount)} ({md_escape(', '.join(details))})")
+        if item.get("note"):
+            text += Markup(": ") + md_escape(item["note"])
+        parts.append(text)
+    facts.append((words["facts"]["contributions"], _join(parts)))
+    others = cofinancing(contributions)
+    if others.count:
+        facts.append((words["facts"]["cofinancing"], md_escape(View.sum_text(others))))
+    ratio = entry_leverage(contributions)
+    if ratio.ratio is not None:
+        facts.append((words["facts"]["leverage"],
+                      md_escape(words["leverage_tail"].format(ratio=View.ratio_text(ratio)))))
+    return facts
 
 
 def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
@@ -258,23 +323,7 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
         facts.append((label, _join(parts)))
     if entry.kind in DEMAND_KINDS:
         facts += demand_facts(view, entry)
-    funding = entry.funding
-    if funding:
-        currency = funding.get("currency", "USD")
-        parts = []
-        if funding.get("ifad_contribution") is not None:
-            text = f"IFAD {money(funding['ifad_contribution'], currency)}"
-            if funding.get("nature"):
-                parts.append(Markup(f"{md_escape(text)} ({view.term_link('nature', funding['nature'])})"))
-            else:
-                parts.append(md_escape(text))
-        for key, label in (("others_contribution", "others"), ("in_kind", "in kind"), ("total_cost", "total cost")):
-            if funding.get(key) is not None:
-                parts.append(md_escape(f"{label} {money(funding[key], currency)}"))
-        if funding.get("note"):
-            parts.append(md_escape(funding["note"]))
-        if parts:
-            facts.append(("Funding", _join(parts)))
+    facts += _money_facts(view, entry)
     if entry.data.get("duration"):
         facts.append(("Duration", md_escape(entry.data["duration"])))
     return facts
@@ -594,47 +643,43 @@ def render_browse(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
 
 
 def render_financing(knowledge_base: KnowledgeBase) -> Page:
-    """The Annex I table rebuilt from the entries, with its total computed, and all funded activities."""
+    """The Annex I table as printed, beside the entries its rows became, then every contribution."""
     view = View(knowledge_base, "financing.md")
-    activities = list(knowledge_base.entries.get("activity", {}).values())
-    funded = [a for a in activities if a.funding.get("ifad_contribution") is not None]
     annex = knowledge_base.vocabularies.annex_table
     annex_rows = [(row, knowledge_base.get("activity", row.activity)) for row in annex.rows]
-    by_year: dict = {}
-    for entry in funded:
-        year = by_year.setdefault(entry.years[0], {"year": entry.years[0], "count": 0, "ifad": 0, "others": 0,
-                                                   "in_kind": 0, "leveraged_ifad": 0, "leveraged": 0})
-        ifad = entry.funding.get("ifad_contribution") or 0
-        others, in_kind = entry.funding.get("others_contribution"), entry.funding.get("in_kind")
-        year["count"] += 1
-        year["ifad"] += ifad
-        year["others"] += others or 0
-        year["in_kind"] += in_kind or 0
-        year["others_stated"] = year.get("others_stated", False) or others is not None
-        year["in_kind_stated"] = year.get("in_kind_stated", False) or in_kind is not None
-        if (others is not None or in_kind is not None) and ifad:
-            year["leveraged_ifad"] += ifad
-            year["leveraged"] += (others or 0) + (in_kind or 0)
-    rows = [by_year[y] for y in sorted(by_year)]
-    totals = {key: sum(row[key] for row in rows) for key in ("count", "ifad", "others", "in_kind",
-                                                               "leveraged_ifad", "leveraged")}
-    totals["others_stated"] = any(row.get("others_stated") for row in rows)
-    totals["in_kind_stated"] = any(row.get("in_kind_stated") for row in rows)
-    for row in rows + [totals]:
-        row["leverage"] = f"{row['leveraged'] / row['leveraged_ifad']:.2f}" if row["leveraged_ifad"] else "—"
-        # Where no entry gives the amount the source is silent: "not stated", never a zero.
-        row["others_text"] = View.amount(row["others"]) if row["others_stated"] else "not stated"
-        row["in_kind_text"] = View.amount(row["in_kind"]) if row["in_kind_stated"] else "not stated"
+    rows = []
+    for kind in ("activity", "learning_route"):
+        for entry in sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key):
+            for item in entry.contributions:
+                rows.append({
+                    "entry": view.link(entry.title, entry.page_path),
+                    "funder": view.funder_text(funder_key(item)),
+                    "amount": money(item["amount"], item["currency"]) if has_amount(item)
+                    else MONEY_WORDS["not_stated"],
+                    "kind": MONEY_WORDS["kind"][item["kind"]], "status": MONEY_WORDS["status"][item["status"]],
+                    "year": item.get("year"), "where": _where(knowledge_base, view, item, entry),
+                })
     markdown = TEMPLATES.get_template("financing.md.j2").render(
-        view=view, annex=annex, annex_rows=annex_rows, table_total=table_total(knowledge_base),
-        year_rows=rows, totals=totals)
+        view=view, annex=annex, annex_rows=annex_rows, table_total=table_total(knowledge_base), rows=rows,
+        not_stated=MONEY_WORDS["not_stated"])
     return Page("financing.md", {"title": "Financing"}, markdown)
 
 
+def _where(knowledge_base: KnowledgeBase, view: View, item: dict, entry: Entry) -> Markup:
+    """Where the source gives a contribution: 'Author (year): locations' per source cited."""
+    parts = []
+    for cited in sources_of(item, entry.data.get("sources")):
+        source = knowledge_base.sources.get(cited["source"])
+        name = view.link(f"{source.credit} ({source.year})", source.page_path) if source \
+            else md_escape(cited["source"])
+        parts.append(Markup(f"{name}: {md_escape('; '.join(cited['locations']))}"))
+    return Markup("; ").join(parts)
+
+
 def table_total(knowledge_base: KnowledgeBase) -> float:
-    """Sum of IFAD's contributions over the activities that cite the Annex I table."""
-    return sum(a.funding.get("ifad_contribution") or 0 for a in knowledge_base.entries.get("activity", {}).values()
-               if cites(a, IFAD_PAPER, ANNEX_I_TABLE))
+    """IFAD's contributions in US$ summed over the activities that cite the Annex I table."""
+    return sum(ifad_contribution(a.contributions).amount_in("USD") or 0
+               for a in knowledge_base.entries.get("activity", {}).values() if cites(a, IFAD_PAPER, ANNEX_I_TABLE))
 
 
 # --- Sources ------------------------------------------------------------------------------------

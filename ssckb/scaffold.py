@@ -45,7 +45,8 @@ _EXAMPLES = {
 }
 _OPTIONAL_EXAMPLES = {
     "institutions": "\n#   - {institution: ifad, role: funder}",
-    "funding": "\n#   ifad_contribution: 100000\n#   nature: grant\n#   currency: USD",
+    "funding_nature": "grant",
+    "contributions": "\n#   - {funder: ifad, amount: 100000, currency: USD, kind: cash, status: not-stated, year: YEAR}",
     "results": "\n#   - What changed, one item per result.",
     "lessons": "[lesson-id]",
     "learning_routes": "[route-id]",

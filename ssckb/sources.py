@@ -169,8 +169,19 @@ def location_formats() -> dict:
 
 def citation_problems(path: str, data: dict, lines: dict, sources: dict) -> list[Problem]:
     """Problems of an entry's ``sources`` the schema cannot see: a source cited twice, and locations
-    not in the form its source asks for (``sources`` holds the valid sources by id)."""
-    items = data.get("sources")
+    not in the form its source asks for (``sources`` holds the valid sources by id). A contribution's own
+    ``sources`` are cited in the same form, and checked the same way."""
+    problems = _citations(path, data.get("sources"), ("sources",), "sources", lines, sources)
+    contributions = data.get("contributions")
+    for index, item in enumerate(contributions if isinstance(contributions, list) else ()):
+        if isinstance(item, dict):
+            problems += _citations(path, item.get("sources"), ("contributions", index, "sources"),
+                                   f"contributions[{index}].sources", lines, sources)
+    return problems
+
+
+def _citations(path: str, items, at: tuple, name: str, lines: dict, sources: dict) -> list[Problem]:
+    """The problems of one list of citations, found at ``at`` (its field path) and named ``name``."""
     if not isinstance(items, list):
         return []
     problems, seen = [], {}
@@ -187,8 +198,8 @@ def citation_problems(path: str, data: dict, lines: dict, sources: dict) -> list
             continue
         source_id = item["source"]
         if source_id in seen:
-            problems.append(Problem(path, line(("sources", index, "source")), f"sources[{index}].source",
-                                    f"'{shown(source_id)}' is cited twice (also sources[{seen[source_id]}]); "
+            problems.append(Problem(path, line((*at, index, "source")), f"{name}[{index}].source",
+                                    f"'{shown(source_id)}' is cited twice (also {name}[{seen[source_id]}]); "
                                     "give all its locations in one item"))
             continue
         seen[source_id] = index
@@ -196,14 +207,14 @@ def citation_problems(path: str, data: dict, lines: dict, sources: dict) -> list
         locations = item.get("locations")
         if source is None or not isinstance(locations, list):
             continue
-        name = source.data.get("location_format", "free")
-        pattern, hint = location_formats().get(name, location_formats()["free"])
+        name_of_format = source.data.get("location_format", "free")
+        pattern, hint = location_formats().get(name_of_format, location_formats()["free"])
         free = location_formats()["free"][0]
         for number, location in enumerate(locations):
             # (a location not even in the free form is reported by the entry's schema)
             if isinstance(location, str) and free.search(location) and not pattern.search(location):
-                problems.append(Problem(path, line(("sources", index, "locations", number)),
-                                        f"sources[{index}].locations[{number}]",
+                problems.append(Problem(path, line((*at, index, "locations", number)),
+                                        f"{name}[{index}].locations[{number}]",
                                         f"'{shown(location)}' is not in the form {source_id} is cited in; {hint}"))
     return problems
 

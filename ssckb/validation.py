@@ -50,7 +50,6 @@ FREE_TEXT_FIELDS = {"title", "summary", "statement", "scope_note", "note", "resu
 #: Control characters (Unicode Cc but line break and tab), lone surrogates (Cs) and the bidirectional
 #: controls: one search per text instead of a look at each character.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
-AMOUNT_FIELDS = ("ifad_contribution", "others_contribution", "in_kind", "total_cost")
 
 
 def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
@@ -108,15 +107,40 @@ def _entry_rules(source: SourceFile, vocabularies) -> list[Problem]:
         problems += _demand_rules(source, vocabularies)
     if source.kind == "activity" and isinstance(data.get("replicates"), list):
         problems += _replication_rules(source)
-    funding = data.get("funding")
-    if isinstance(funding, dict):
-        for key in AMOUNT_FIELDS:
-            amount = funding.get(key)
-            if isinstance(amount, (int, float)) and not isinstance(amount, bool) and amount > MAX_AMOUNT:
-                problems.append(Problem(path, line(("funding", key)), f"funding.{key}",
+    problems += _contribution_rules(source)
+    problems += _text_problems(source)
+    return problems
+
+
+def _contribution_rules(source: SourceFile) -> list[Problem]:
+    """Who gave each contribution, and an amount's currency and size: what the schema cannot say."""
+    items = source.data.get("contributions")
+    if source.kind not in ("activity", "learning_route") or not isinstance(items, list):
+        return []
+    path, line, problems = source.path, source.line_of, []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue  # the schema reports it
+        where = f"contributions[{index}]"
+        if "funder" in item and "funder_group" in item:
+            problems.append(Problem(path, line(("contributions", index, "funder_group")), f"{where}.funder_group",
+                                    "give funder (an institution id) or funder_group, not both; keep funder_group "
+                                    "only when the source names no institution"))
+        elif "funder" not in item and "funder_group" not in item:
+            problems.append(Problem(path, line(("contributions", index)), where,
+                                    "say who gave it: funder, an institution id from the registry (e.g. ifad), or, "
+                                    "when the source names no institution, funder_group (governments, donors, "
+                                    "participants or not-named)"))
+        amount = item.get("amount")
+        if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+            if amount > MAX_AMOUNT:
+                problems.append(Problem(path, line(("contributions", index, "amount")), f"{where}.amount",
                                         f"{amount:,} is too large for an amount (more than {MAX_AMOUNT:,}); "
                                         "check the number of digits"))
-    problems += _text_problems(source)
+            if "currency" not in item:
+                problems.append(Problem(path, line(("contributions", index, "amount")), f"{where}.currency",
+                                        "an amount needs its currency; add currency: USD, or the ISO 4217 code of "
+                                        "the currency the source gives"))
     return problems
 
 

@@ -1,7 +1,8 @@
 """A synthetic knowledge base for tests: any number of entries, deterministic for a seed.
 
 Entries use the real vocabularies (ssckb/vocabularies/): countries of every IFAD region and some
-outside them, themes, modalities, participant types, institutions, funding natures. About 80% are
+outside them, themes, modalities, participant types, institutions, funding natures; activities get
+contributions by IFAD and others (some without an amount, some in euros). About 80% are
 activities, 10% lessons and 10% learning routes, linked to each other from either side. A few
 files can be made invalid on purpose (``invalid``), to check that they, and only they, are left
 out. Small and seedable; the benchmarks have their own, larger generator.
@@ -17,6 +18,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ssckb.money import FUNDER_GROUPS, KINDS, STATUSES
 from ssckb.vocabularies import load_vocabularies
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,9 +95,15 @@ def write_synthetic_kb(root: Path, count: int, seed: int = 0, invalid: int = 0) 
                 lines += [f"  - {{institution: {inst}, role: {rng.choice(institution_roles)}}}"
                           for inst in chosen]
             if rng.random() < 0.6:
-                lines.append(f"funding: {{ifad_contribution: {rng.randrange(10_000, 2_000_000, 500)}, "
-                             f"nature: {rng.choice(natures)}, others_contribution: {rng.randrange(0, 900_000, 100)}, "
-                             "currency: USD}")
+                lines += [f"funding_nature: {rng.choice(natures)}", "contributions:",
+                          f"  - {{funder: ifad, amount: {rng.randrange(10_000, 2_000_000, 500)}, currency: USD, "
+                          f"kind: cash, status: {rng.choice(STATUSES)}, year: {start}}}"]
+                for _ in range(rng.randint(0, 2)):  # others: some without an amount, some in another currency
+                    funder = f"funder: {rng.choice(institutions)}" if rng.random() < 0.5 \
+                        else f"funder_group: {rng.choice(FUNDER_GROUPS)}"
+                    amount = "" if rng.random() < 0.2 else \
+                        f"amount: {rng.randrange(0, 900_000, 100)}, currency: {'EUR' if rng.random() < 0.1 else 'USD'}, "
+                    lines.append(f"  - {{{funder}, {amount}kind: {rng.choice(KINDS)}, status: {rng.choice(STATUSES)}}}")
             if ids["lesson"] and rng.random() < 0.3:
                 lines.append(f"lessons: [{rng.choice(ids['lesson'])}]")
             if ids["learning_route"] and rng.random() < 0.2:

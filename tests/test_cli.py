@@ -32,12 +32,13 @@ def test_check_passes_on_the_fixture():
 
 def test_check_lists_every_problem_and_fails(kb_copy):
     path = kb_copy / "activities/cambodia-china-rice.md"
-    path.write_text(path.read_text().replace("CHN", "Chinaa").replace("funding:", "fundng:"))
+    path.write_text(path.read_text().replace("CHN", "Chinaa").replace("contributions:", "contributons:"))
     result = build_py("check", "--root", str(kb_copy))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "activities/cambodia-china-rice.md:7: countries[0].country: unknown country 'Chinaa'; did you mean CHN (China)?",
-        "activities/cambodia-china-rice.md:14: fundng: unknown field 'fundng'; did you mean 'funding'?",
+        "activities/cambodia-china-rice.md:15: contributons: unknown field 'contributons'; did you mean "
+        "'contributions'?",
     ]
     assert "2 error(s), 0 warning(s)." in result.stderr
 

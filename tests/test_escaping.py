@@ -61,7 +61,8 @@ def _make_hostile_kb(tmp_path: Path) -> Path:
     activity.write_text(activity.read_text(encoding="utf-8").replace(
         '["Annex I, paragraph 3"]', '["Annex I, table", "Annex I, paragraph 3"]\n  - source: hostile-source\n'
                                     '    locations: ["<script>alert(8)</script> page 12"]')
-                        .replace("  ifad_contribution: 1000\n", "  ifad_contribution: 1000\n  nature: grant\n"))
+                        .replace("contributions:\n", "funding_nature: grant\ncontributions:\n")
+                        .replace("status: not-stated,\n", "status: not-stated, year: 2010,\n"))
     (root / "sources/hostile-source.md").write_text(SOURCE, encoding="utf-8")
     with open(root / "vocabularies/annex_table.yml", "a", encoding="utf-8") as handle:
         handle.write('  - {project: "<b>row</b> name", nature: grant-funded, date: 2010, ifad_contribution: 1000, '

@@ -76,10 +76,6 @@ US$1.5 million
 
 USD 200 000
 
-### Total cost
-
-_No response_
-
 ### Results
 
 - Two cassava mills were set up.
@@ -136,7 +132,10 @@ participants: [farmers-organizations, researchers]
 institutions:
   - {institution: embrapa, role: host}
   - {institution: ifad, role: funder}
-funding: {ifad_contribution: 1500000, nature: grant, others_contribution: 200000, currency: USD}
+funding_nature: grant
+contributions:
+  - {funder: ifad, amount: 1500000, currency: USD, kind: not-stated, status: not-stated}
+  - {funder_group: not-named, amount: 200000, currency: USD, kind: not-stated, status: not-stated}
 results:
   - "Two cassava mills were set up."
   - "Farmers sold flour to schools."
@@ -196,10 +195,6 @@ about 3 cows
 
 EUR 20 000
 
-### Total cost
-
-_No response_
-
 ### Results
 
 _No response_
@@ -238,12 +233,12 @@ EXPECTED_PROBLEMS = [
     "(West Africa), not a country; name the countries, or give the region in other_regions",
     f"{PATH}:14: institutions[0].institution: the answer 'Andean Quinoa Board' to \"Institutions and their roles\" "
     "is not in the institutions registry; add it to ssckb/vocabularies/institutions.yml and write its id here",
-    f"{PATH}:15: funding.ifad_contribution: the answer 'about 3 cows' to \"IFAD's contribution\" is not an amount "
+    f"{PATH}:16: contributions[0].amount: the answer 'about 3 cows' to \"IFAD's contribution\" is not an amount "
     "as a number (e.g. 'US$1.5 million', '1,500,000'); write it as a plain number such as 1500000",
-    f"{PATH}:17: lessons[0]: the answer 'no-such-lesson' to \"Related lessons, learning routes and activities\" is "
+    f"{PATH}:19: lessons[0]: the answer 'no-such-lesson' to \"Related lessons, learning routes and activities\" is "
     "no id or title of an entry of the knowledge base; write the id of an existing lesson or learning route, or "
     "remove the line",
-    f"{PATH}:19: sources[0].source: the answer 'Annual report of the Quinoa Board, 2012' to \"Source\" is no "
+    f"{PATH}:21: sources[0].source: the answer 'Annual report of the Quinoa Board, 2012' to \"Source\" is no "
     "source of the knowledge base (in sources/) by its id, title, identifier or address; add it with python "
     "build.py new source \"Title\", fill in the file it writes, and write the id it prints here",
     f"{PATH}:1: -: the issue has a section \"Favourite colour\" that the form does not ask, with the answer 'green'; "
@@ -428,8 +423,12 @@ def test_what_cannot_be_mapped_is_listed_and_left_for_check_to_reject(kb, tmp_pa
     assert data["countries"] == [{"country": "REVIEW: Rwandaa", "role": "learner"},
                                  {"country": "PER", "role": "REVIEW: Pérou"},
                                  {"country": "REVIEW: West Africa", "role": "provider"}]
-    assert data["funding"] == {"ifad_contribution": "REVIEW: about 3 cows", "others_contribution": 20000,
-                               "currency": "EUR"}
+    # Each contribution keeps its own currency (the others' is in euros); kind and status are not stated.
+    assert data["contributions"] == [
+        {"funder": "ifad", "amount": "REVIEW: about 3 cows", "currency": "USD", "kind": "not-stated",
+         "status": "not-stated"},
+        {"funder_group": "not-named", "amount": 20000, "currency": "EUR", "kind": "not-stated",
+         "status": "not-stated"}]
     code, checked = _check(kb, capsys)
     assert code == 1
     # The check rejects every value left for review, on the line from-issue gave.
@@ -632,7 +631,7 @@ def test_a_location_is_checked_in_the_form_its_source_is_cited_in(kb, tmp_path, 
     assert _from_issue(kb, body, tmp_path) == 1
     path = "activities/brasil-and-mocambique-share-cassava-know-how-step-by-step.md"
     assert capsys.readouterr().out.splitlines()[1:] == [
-        f"{path}:25: sources[0].locations[0]: the answer 'page 12' to \"Where in the source\" is not a place in the "
+        f"{path}:28: sources[0].locations[0]: the answer 'page 12' to \"Where in the source\" is not a place in the "
         "form ifad-repl-ix-3-r-3 is cited in; write it as 'Annex I, paragraph 3', 'Annex I, paragraphs 3-4', "
         "'Annex I, box 1', 'Annex I, table' or 'Main text, paragraph 15 (b)'"]
     assert _front_matter(kb / path)["sources"] == [{"source": "ifad-repl-ix-3-r-3", "locations": ["REVIEW: page 12"]}]

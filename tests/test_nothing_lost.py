@@ -203,21 +203,20 @@ def assert_counts_add_up(site) -> None:
     _assert_financing_adds_up(site)
 
 
-_YEAR_ROW = re.compile(r"^\| \[(\d{4})\]\([^)]+\) \| (\d+) \| ([\d,.]+) \|", re.MULTILINE)
-_TOTAL_ROW = re.compile(r"^\| \*\*Total\*\* \| \*\*(\d+)\*\* \| \*\*([\d,.]+)\*\* \|", re.MULTILINE)
+#: The amount and kind cells of a row of the financing page's table of every contribution.
+_AMOUNT_CELLS = re.compile(r" \| (US\$([\d,.]+)|[A-Z]{3} [\d,.]+|not stated) \| (?:cash|in kind|kind not stated) \| ")
 
 
 def _assert_financing_adds_up(site) -> None:
-    markdown = site.generated["financing.md"].markdown
-    funded = [entry for entry in site.knowledge_base.entries.get("activity", {}).values()
-              if entry.funding.get("ifad_contribution") is not None]
-    rows = _YEAR_ROW.findall(markdown)
-    total = _TOTAL_ROW.search(markdown)
-    assert total, "no total row on the financing page"
-    assert sum(int(count) for _, count, _ in rows) == int(total.group(1)) == len(funded)
-    amounts = sum(float(amount.replace(",", "")) for _, _, amount in rows)
-    assert abs(amounts - float(total.group(2).replace(",", ""))) < 0.01 * max(1, len(rows))
-    assert abs(float(total.group(2).replace(",", "")) - sum(e.funding["ifad_contribution"] for e in funded)) < 1
+    """Every contribution of every entry is a row of the financing page, with its amount as given."""
+    markdown = site.generated["financing.md"].markdown.split("## Every contribution", 1)[1]
+    items = [c for kind in ("activity", "learning_route")
+             for entry in site.knowledge_base.entries.get(kind, {}).values() for c in entry.data.get("contributions", ())]
+    cells = _AMOUNT_CELLS.findall(markdown)
+    assert len(cells) == len(items)
+    assert sum(1 for text, _ in cells if text == "not stated") == sum(1 for c in items if "amount" not in c)
+    usd = sum(float(amount.replace(",", "")) for _, amount in cells if amount)
+    assert abs(usd - sum(c["amount"] for c in items if "amount" in c and c["currency"] == "USD")) < 0.01 * len(items) + 1
 
 
 # The real knowledge base -------------------------------------------------------------------------

@@ -125,13 +125,17 @@ def activity(draw):
                                 for institution in draw(st.lists(st.sampled_from(INSTITUTIONS), max_size=3,
                                                                  unique=True))]
     if draw(st.booleans()):
-        data["funding"] = {"ifad_contribution": draw(amount()), "currency": "USD"}
+        data["contributions"] = [{"funder": "ifad", "amount": draw(amount()), "currency": "USD",
+                                  "kind": draw(st.sampled_from(["cash", "in-kind", "not-stated"])),
+                                  "status": draw(st.sampled_from(["planned", "allocated", "spent", "not-stated"]))}]
         if draw(st.booleans()):
-            data["funding"]["nature"] = draw(st.sampled_from(["grant", "loan-project"]))
+            data["funding_nature"] = draw(st.sampled_from(["grant", "loan-project"]))
+        if draw(st.booleans()):  # others, whose amount the source may not give
+            data["contributions"].append({"funder_group": "not-named", "kind": "not-stated", "status": "not-stated"})
+            if draw(st.booleans()):
+                data["contributions"][-1].update(amount=draw(amount()), currency="EUR")
         if draw(st.booleans()):
-            data["funding"]["others_contribution"] = draw(amount())
-        if draw(st.booleans()):
-            data["funding"]["note"] = draw(free_text(1, 500))
+            data["contributions"][0]["note"] = draw(free_text(1, 500))
     if draw(st.booleans()):
         data["results"] = draw(st.lists(free_text(3, 300), min_size=1, max_size=3))
     if draw(st.booleans()):
@@ -360,8 +364,8 @@ def test_any_text(kind, text):
 
 
 FIELD_NAMES = ["id", "title", "summary", "years", "start", "end", "countries", "country", "role", "themes",
-               "modalities", "participants", "institutions", "institution", "funding", "ifad_contribution",
-               "currency", "nature", "note", "results", "lessons", "learning_routes", "activities", "sources",
+               "modalities", "participants", "institutions", "institution", "contributions", "funder",
+               "funder_group", "amount", "currency", "kind", "status", "year", "funding_nature", "note", "results", "lessons", "learning_routes", "activities", "sources",
                "source", "locations", "statement", "points", "learned_by", "number", "cases", "host",
                "countries_visited", "participant_countries", "organisers", "duration", "innovation_plans",
                "other_regions", "scope_note"]
@@ -388,7 +392,7 @@ def test_any_front_matter(kind, data, flow):
 EDITS = st.sampled_from(["delete", "duplicate", "insert", "indent", "dedent", "truncate", "swap"])
 SNIPPETS = st.sampled_from(["title: again", "- stray item", "  nested: value", "years: {start: 2100, end: 1950}",
                             "countries: NO", "&anchor", "*alias", "summary: |", "  <script>alert(1)</script>",
-                            "funding: {ifad_contribution: -1, currency: usd}", "---", "...", "\t- tab",
+                            "contributions: [{funder: ifad, amount: -1, currency: usd}]", "---", "...", "\t- tab",
                             "lessons: [../../etc/passwd]", "id: ../x", "{", "]", "'", '"', "# comment",
                             "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "x" * 300])
 

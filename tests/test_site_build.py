@@ -84,12 +84,12 @@ def test_published_schemas_list_vocabularies(fixture_site):
 def test_build_with_errors_lists_them_all_and_fails(tmp_path):
     root = copy_fixture(tmp_path)
     text = (root / "activities/cambodia-china-rice.md").read_text()
-    (root / "activities/cambodia-china-rice.md").write_text(text.replace("CHN", "Chinaa").replace("funding:", "fundng:"))
+    (root / "activities/cambodia-china-rice.md").write_text(text.replace("CHN", "Chinaa").replace("contributions:", "contributons:"))
     result = run_mkdocs(root, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "activities/cambodia-china-rice.md:7: countries[0].country: unknown country 'Chinaa'" in output
-    assert "activities/cambodia-china-rice.md:14: fundng: unknown field 'fundng'" in output
+    assert "activities/cambodia-china-rice.md:15: contributons: unknown field 'contributons'" in output
     assert "2 error(s) in the knowledge base" in output
 
 

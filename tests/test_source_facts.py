@@ -149,10 +149,12 @@ def test_the_annex_i_table_is_kept_as_printed(kb):
     assert [(row.project, row.nature, row.date, row.ifad_contribution) for row in table.rows] == ANNEX_I_TABLE
     assert table.printed_total == ANNEX_I_TOTAL == sum(row[3] for row in ANNEX_I_TABLE)
     natures = {"grant-funded": "grant", "in project": "loan-project"}
-    for row in table.rows:  # and each row's entry carries its figures
+    for row in table.rows:  # and each row's entry carries its figures: one IFAD contribution, dated as the row
         entry = kb.get("activity", row.activity)
-        assert (entry.years[0], entry.funding["ifad_contribution"], entry.funding["nature"]) == \
-            (row.date, row.ifad_contribution, natures[row.nature])
+        ifad = [c for c in entry.data["contributions"] if c.get("funder") == "ifad"]
+        assert [(c["amount"], c["currency"], c["year"], c["status"]) for c in ifad] == \
+            [(row.ifad_contribution, "USD", row.date, "not-stated")]  # the table gives no status
+        assert (entry.years[0], entry.data["funding_nature"]) == (row.date, natures[row.nature])
         assert cites(entry, IFAD_PAPER, "Annex I, table")
 
 
@@ -169,46 +171,50 @@ def test_the_financing_page_reproduces_the_table_in_its_own_words_and_order(kb):
     assert "In a loan project" not in markdown and "| cash" not in markdown.casefold()
 
 
+def _others(entry) -> list:
+    return [c for c in entry.data.get("contributions", ()) if c.get("funder") != "ifad"]
+
+
 @pytest.mark.parametrize("entry_id, amount", sorted(OTHERS.items()))
 def test_others_contributions_as_given_with_their_kind_not_stated(kb, entry_id, amount):
-    funding = kb.get("activity", entry_id).funding
-    assert funding["others_contribution"] == amount  # a contribution whose kind the source does not state
-    assert "in_kind" not in funding
+    others = _others(kb.get("activity", entry_id))
+    # One contribution of others the source does not name, whose kind and status it does not state.
+    assert [(c.get("funder_group"), c["amount"], c["currency"], c["kind"], c["status"]) for c in others] == \
+        [("not-named", amount, "USD", "not-stated", "not-stated")]
 
 
 def test_no_other_entry_claims_contributions_of_others(kb):
-    assert {e.id: e.funding["others_contribution"] for e in kb.entries["activity"].values()
-            if e.funding.get("others_contribution") is not None} == OTHERS
+    assert {e.id: sum(c["amount"] for c in _others(e)) for e in kb.entries["activity"].values() if _others(e)} \
+        == OTHERS
+
+
+def test_no_contribution_of_the_paper_is_called_cash_or_in_kind(kb):
+    # REPL.IX/3/R.3 never says whether an amount was in cash or in kind.
+    kinds = {c["kind"] for e in kb.all_entries() for c in e.data.get("contributions", ())}
+    assert kinds == {"not-stated"}
+
+
+def test_the_lac_division_invested_at_least_a_million_a_year_amount_not_stated(kb):
+    # Annex II, paragraph 1: "LAC has invested no less than US$1 million per year over 15 years": spent, and
+    # no exact amount, so none is typed (a lower bound is not an amount).
+    [contribution] = kb.get("activity", "lac-knowledge-exchange").data["contributions"]
+    assert (contribution["funder"], contribution["status"], "amount" in contribution) == ("ifad", "spent", False)
 
 
 def test_dashboard_figures_are_sums_over_the_entries_and_silence_is_not_zero(kb):
     from ssckb.views import dashboard
 
     financing = dashboard.consolidate(kb)
-    funded = [e for e in kb.entries["activity"].values() if dashboard.has_amount(e)
-              and e.funding.get("currency", "USD") == "USD"]
-
-    def sums(entries):
-        return (sum(e.funding.get("ifad_contribution") or 0 for e in entries),
-                sum(e.funding.get("others_contribution") or 0 for e in entries),
-                sum(e.funding.get("in_kind") or 0 for e in entries),
-                any(e.funding.get("others_contribution") is not None for e in entries),
-                any(e.funding.get("in_kind") is not None for e in entries))
-
-    def of(totals):
-        return (totals.ifad, totals.others, totals.in_kind, totals.others_stated, totals.in_kind_stated)
-
-    assert of(financing.total) == sums(funded)
-    keys = {"year": lambda e: [e.years[0]], "theme": lambda e: e.themes, "region": kb.regions_of,
-            "nature": lambda e: e.funding_natures}
-    for dimension, terms_of in keys.items():
-        for term, totals in financing.by[dimension].items():
-            members = [e for e in funded if (term in terms_of(e)) or
-                       (term == dashboard.NOT_RECORDED and not terms_of(e))]
-            assert of(totals) == sums(members), (dimension, term)
-            if not totals.in_kind_stated:
-                assert totals.in_kind_text == "not stated"
+    items = [c for e in kb.all_entries() for c in e.data.get("contributions", ())]
+    ifad = sum(c["amount"] for c in items if c.get("funder") == "ifad" and "amount" in c)
+    assert ifad == ANNEX_I_TOTAL  # the table's IFAD amounts are the only IFAD amounts the source gives
+    assert dict(financing.total.ifad.amounts) == {"USD": ANNEX_I_TOTAL}
+    assert dict(financing.total.cofinancing.amounts) == {"USD": sum(OTHERS.values())}
     page = dashboard.render_dashboard(kb).markdown
     assert 'data-ssc-total="in-kind" data-value="not stated">not stated<' in page  # the source gives no in-kind
-    assert f'data-ssc-total="others" data-value="{sum(OTHERS.values())}"' in page
-    assert "Others, cash" not in page and "US$0<" not in page.split("</dl>")[0]
+    assert f'data-ssc-total="cofinancing" data-value="{sum(OTHERS.values())}"' in page
+    for status in ("planned", "allocated"):  # the source gives no amount as planned or allocated
+        assert f'data-ssc-total="status-{status}" data-value="not stated">not stated<' in page
+    # Spent: the LAC division's investment, whose amount the source does not give.
+    assert 'data-ssc-total="status-spent" data-value="not stated">not stated<' in page
+    assert "US$0<" not in page.split("</dl>")[0] and "| US$0 |" not in page

@@ -41,7 +41,8 @@ CASES = [
      "7: countries[0].country: unknown country 'Chinaa'; did you mean CHN (China)?"),
     ("role: learner}", "role: learnr}",
      "8: countries[1].role: 'learnr' is not allowed; did you mean 'learner'? (one of: provider, learner, two-way, member, venue)"),
-    ("funding:", "fundng:", "14: fundng: unknown field 'fundng'; did you mean 'funding'?"),
+    ("contributions:", "contributons:",
+     "15: contributons: unknown field 'contributons'; did you mean 'contributions'?"),
     ("summary: Yunnan shares upland rice systems with north-eastern Cambodia.\n", "",
      "1: summary: missing required field 'summary' (One sentence saying who learned what from whom; "
      "shown in every list)"),
@@ -49,11 +50,68 @@ CASES = [
      "5: years.end: end year 2007 is before start year 2008"),
     ("years: {start: 2008, end: 2009}", "years: {start: '2008'}",
      "5: years.start: expected a whole number, got the text '2008'; write the year alone, e.g. 2010, without quotes"),
-    ("ifad_contribution: 200000", "ifad_contribution: US$200000",
-     "14: funding.ifad_contribution: expected a number, got the text 'US$200000'; write a plain number without "
+    ("amount: 200000", "amount: US$200000",
+     "15: contributions[0].amount: expected a number, got the text 'US$200000'; write a plain number without "
      "quotes, separators or currency, e.g. 200000"),
-    ("ifad_contribution: 200000", "ifad_contribution: -5",
-     "14: funding.ifad_contribution: -5 is too small; the smallest allowed is 0"),
+    ("amount: 200000", "amount: -5",
+     "15: contributions[0].amount: -5 is too small; the smallest allowed is 0"),
+    # Contributions: who gave them, their currency, kind and status, and the Annex I table's figures.
+    ("{funder: yaas,", "{funder: yaass,",
+     "15: contributions[1].funder: unknown institution 'yaass'; did you mean yaas (Yunnan Academy of "
+     "Agricultural Sciences)?"),
+    ("{funder_group: governments,", "{funder: ifad, funder_group: governments,",
+     "15: contributions[2].funder_group: give funder (an institution id) or funder_group, not both; keep "
+     "funder_group only when the source names no institution"),
+    ("{funder_group: governments, kind", "{kind",
+     "15: contributions[2]: say who gave it: funder, an institution id from the registry (e.g. ifad), or, "
+     "when the source names no institution, funder_group (governments, donors, participants or not-named)"),
+    ("{funder_group: governments,", "{funder_group: donor,",
+     "15: contributions[2].funder_group: 'donor' is not allowed; did you mean 'donors'? (one of: "
+     "governments, donors, participants, not-named)"),
+    ("amount: 300000, currency: CNY, ", "amount: 300000, ",
+     "15: contributions[1].currency: an amount needs its currency; add currency: USD, or the ISO 4217 code "
+     "of the currency the source gives"),
+    ("amount: 300000, currency: CNY", "amount: 3000000000000000, currency: CNY",
+     "15: contributions[1].amount: 3,000,000,000,000,000 is too large for an amount (more than "
+     "1,000,000,000,000); check the number of digits"),
+    ("kind: in-kind", "kind: inkind",
+     "15: contributions[1].kind: 'inkind' is not allowed; did you mean 'in-kind'? (one of: cash, in-kind, "
+     "not-stated)"),
+    ("status: planned", "status: approved",
+     "15: contributions[1].status: 'approved' is not allowed; use one of: planned, allocated, spent, "
+     "not-stated"),
+    ("kind: not-stated, status: allocated}", "kind: not-stated}",
+     "15: contributions[2].status: missing required field 'status' (As footnote 18 of REPL.IX/3/R.3 tells "
+     "them apart: planned (the source says it is planned, envisaged or will be given), allocated "
+     "(allocated or approved), spent (the source says it was spent or invested); not-stated when the "
+     "source gives the amount without saying which, as the Annex I table does. Never guess)"),
+    ("year: 2009}", "year: 09}",
+     "15: contributions[1].year: expected a whole number, got the text '09'; write the year alone, e.g. "
+     "2010, without quotes"),
+    ("amount: 200000, currency: USD", "amount: 250000, currency: USD",
+     "15: contributions[0].amount: IFAD's contribution differs from the row 'Cambodia - China' of "
+     "REPL.IX/3/R.3, Annex I, table (US$200,000); give one contribution with funder: ifad, amount: 200000 "
+     "and currency: USD, as printed"),
+    ("year: 2008}", "year: 2009}",
+     "15: contributions[0].year: the row 'Cambodia - China' of REPL.IX/3/R.3, Annex I, table dates IFAD's "
+     "contribution 2008; set year: 2008"),
+    ("{funder: ifad, amount: 200000", "{funder: fao, amount: 200000",
+     "15: contributions: IFAD's contribution differs from the row 'Cambodia - China' of REPL.IX/3/R.3, "
+     "Annex I, table (US$200,000); give one contribution with funder: ifad, amount: 200000 and currency: "
+     "USD, as printed"),
+    # A contribution's own sources are cited, and checked, as the entry's are.
+    ("year: 2008}", 'year: 2008, sources: [{source: ifad-repl-ix-3-r-3, locations: ["annex 1, table"]}]}',
+     "15: contributions[0].sources[0].locations[0]: 'annex 1, table' is not in the form ifad-repl-ix-3-r-3 is "
+     "cited in; write it as 'Annex I, paragraph 3', 'Annex I, paragraphs 3-4', 'Annex I, box 1', 'Annex I, "
+     "table' or 'Main text, paragraph 15 (b)'"),
+    ("year: 2008}", 'year: 2008, sources: [{source: ifad-repl-ix-3, locations: ["Annex I, table"]}]}',
+     "15: contributions[0].sources[0].source: no source has the id 'ifad-repl-ix-3'; did you mean "
+     "'ifad-repl-ix-3-r-3'?"),
+    ("funding_nature: loan-project", "funding_nature: grant",
+     "14: funding_nature: the row 'Cambodia - China' of REPL.IX/3/R.3, Annex I, table says 'in project'; "
+     "set funding_nature: loan-project"),
+    ("funding_nature: loan-project", "funding_nature: loan",
+     "14: funding_nature: unknown funding nature 'loan'; use one of: grant, loan-project"),
     ("id: cambodia-china-rice", "id: cambodia-rice",
      "2: id: id 'cambodia-rice' differs from the file name; set 'id: cambodia-china-rice' or rename the file "
      "to cambodia-rice.md"),
@@ -76,24 +134,25 @@ CASES = [
      "3: title: too short: write at least 3 characters"),
     ("title: Cambodia - China upland rice", "title: 2010",
      "3: title: expected text, got the number 2010; put the value in quotes"),
-    ("currency: USD}", "currency: dollars}",
-     "14: funding.currency: 'dollars' is not in the expected form; use a three-letter ISO 4217 code such as USD"),
+    ("currency: USD, kind: cash", "currency: dollars, kind: cash",
+     "15: contributions[0].currency: 'dollars' is not in the expected form; use a three-letter ISO 4217 code such "
+     "as USD"),
     ('locations: ["Annex I, table", "Annex I, paragraph 28"]', 'locations: ["annex 1, para 28"]',
-     "17: sources[0].locations[0]: 'annex 1, para 28' is not in the form ifad-repl-ix-3-r-3 is cited in; write it "
+     "18: sources[0].locations[0]: 'annex 1, para 28' is not in the form ifad-repl-ix-3-r-3 is cited in; write it "
      "as 'Annex I, paragraph 3', 'Annex I, paragraphs 3-4', 'Annex I, box 1', 'Annex I, table' or 'Main text, "
      "paragraph 15 (b)'"),
     ('locations: ["Annex I, table", "Annex I, paragraph 28"]', 'locations: ["page 12 "]',
-     "17: sources[0].locations[0]: 'page 12 ' is not in the expected form; write one place per item, on one line "
+     "18: sources[0].locations[0]: 'page 12 ' is not in the expected form; write one place per item, on one line "
      "and without spaces around it, e.g. 'page 12', 'section 3.2', 'paragraph 15 (b)', 'box 4', 'table 2' or "
      "'00:12:30'"),
     ("source: ifad-repl-ix-3-r-3", "source: ifad-repl-ix-3",
-     "16: sources[0].source: no source has the id 'ifad-repl-ix-3'; did you mean 'ifad-repl-ix-3-r-3'?"),
+     "17: sources[0].source: no source has the id 'ifad-repl-ix-3'; did you mean 'ifad-repl-ix-3-r-3'?"),
     ("source: ifad-repl-ix-3-r-3", "source: annual-report",
-     "16: sources[0].source: no source has the id 'annual-report' (ids are file names in sources/ without .md; "
+     "17: sources[0].source: no source has the id 'annual-report' (ids are file names in sources/ without .md; "
      "python build.py new source \"Title\" adds one)"),
     ('    locations: ["Annex I, table", "Annex I, paragraph 28"]',
      '    locations: ["Annex I, table"]\n  - source: ifad-repl-ix-3-r-3\n    locations: ["Annex I, box 1"]',
-     "18: sources[1].source: 'ifad-repl-ix-3-r-3' is cited twice (also sources[0]); give all its locations in "
+     "19: sources[1].source: 'ifad-repl-ix-3-r-3' is cited twice (also sources[0]); give all its locations in "
      "one item"),
     ("themes:", "lessons: [lesson-on]\nthemes:",
      "9: lessons[0]: no lesson has the id 'lesson-on'; did you mean 'lesson-one'?"),
@@ -146,7 +205,7 @@ CASES = [
      "7: countries[0].country: the placeholder REPLACE-ME from 'build.py new' is still here; write the country's "
      "ISO 3166-1 alpha-3 code, e.g. BRA (Brazil)"),
     ("Upland rice from Yunnan.", "Upland rice.\n\nREPLACE-ME Describe the activity here.",
-     "32: body: the placeholder REPLACE-ME from 'build.py new' is still here; write the text below the front matter "
+     "33: body: the placeholder REPLACE-ME from 'build.py new' is still here; write the text below the front matter "
      "in your own words, with the facts as your source gives them"),
 ]
 
@@ -246,16 +305,16 @@ LINK_CASES = [
     ("[the route](../learning_routes/palenque-route.md) and [a lesson](../lessons/lesson-one.md#why)", []),
     ("[Brazil and Africa](brazil-africa-marketplace.md) [how](../methodology.md) [site](https://example.org/x.md)"
      " [here](#top) `[code](nope.md)`", []),
-    ("[x](nope.md)", ["30: body: the link 'nope.md' leads to no entry (activities/nope.md does not exist); check "
+    ("[x](nope.md)", ["31: body: the link 'nope.md' leads to no entry (activities/nope.md does not exist); check "
                       "the id, which is the file name without .md"]),
     ("See\n[x](../activities/nope.md#part).", [
-        "31: body: the link '../activities/nope.md#part' leads to no entry (activities/nope.md does not exist); "
+        "32: body: the link '../activities/nope.md#part' leads to no entry (activities/nope.md does not exist); "
         "check the id, which is the file name without .md"]),
     ("[x][ref]\n\n[ref]: ../lessons/no-such-lesson.md", [
-        "32: body: the link '../lessons/no-such-lesson.md' leads to no entry (lessons/no-such-lesson.md does not "
+        "33: body: the link '../lessons/no-such-lesson.md' leads to no entry (lessons/no-such-lesson.md does not "
         "exist); check the id, which is the file name without .md"]),
     ("[x](../about/nope.md)", []),  # a page under docs/ or a generated one: the build knows (see below)
-    ("[x](../../README.md)", ["30: body: the link '../../README.md' leads outside the site; link to a page of the "
+    ("[x](../../README.md)", ["31: body: the link '../../README.md' leads outside the site; link to a page of the "
                               "site, or to a full https:// address"]),
     ("```\n[x](nope.md)\n```", []),
 ]
@@ -274,7 +333,7 @@ def test_the_build_reports_body_links_to_missing_pages(kb_copy):
          "[China](../countries/china.md) [a theme](../themes/no-such-theme.md) [missing](../about/nope.md)")
     problems = [p.format() for p in build_site(kb_copy).problems]
     assert problems == [
-        f"{ACTIVITY}:30: body: the link '../about/nope.md' leads to no page of the site (about/nope.md does not "
+        f"{ACTIVITY}:31: body: the link '../about/nope.md' leads to no page of the site (about/nope.md does not "
         "exist); check the address",
-        f"{ACTIVITY}:30: body: the link '../themes/no-such-theme.md' leads to no page of the site "
+        f"{ACTIVITY}:31: body: the link '../themes/no-such-theme.md' leads to no page of the site "
         "(themes/no-such-theme.md does not exist); check the address"]

@@ -128,58 +128,167 @@ def test_explorer_page_loads_its_files_relative_to_itself(fixture_site):
 
 # ---- financing dashboard ------------------------------------------------------------------------------
 
-def test_dashboard_totals_equal_the_sums_over_the_entries(real):
-    site, _ = real
-    files = [d for d in valid_activity_files(site.knowledge_base)
-             if d.get("funding") and d["funding"].get("currency", "USD") == "USD"]
-    ifad = sum(d["funding"].get("ifad_contribution") or 0 for d in files)
-    others = sum(d["funding"].get("others_contribution") or 0 for d in files)
-    in_kind = sum(d["funding"].get("in_kind") or 0 for d in files)
-    base = [d["funding"] for d in files if d["funding"].get("ifad_contribution")
-            and ("others_contribution" in d["funding"] or "in_kind" in d["funding"])]
-    leverage = sum((f.get("others_contribution") or 0) + (f.get("in_kind") or 0) for f in base) / sum(
-        f["ifad_contribution"] for f in base)
-    assert ifad > 0
-    financing = dashboard.consolidate(site.knowledge_base)
-    assert (financing.total.ifad, financing.total.others, financing.total.in_kind) == (ifad, others, in_kind)
-    assert financing.total.leverage == f"{leverage:.2f}"
-    for partition in ("year", "nature"):  # each activity in exactly one year and one nature
-        groups = financing.by[partition].values()
-        assert sum(g.ifad for g in groups) == ifad and sum(g.others for g in groups) == others
-    for dimension in ("theme", "region"):  # an activity counts in full under each of its themes
-        for term, sums in financing.by[dimension].items():
-            members = [d for d in files if term in (d.get("themes", []) if dimension == "theme" else
-                                                    site.knowledge_base.regions_of(
-                                                        site.knowledge_base.get("activity", d["id"])))]
-            if term != dashboard.NOT_RECORDED:
-                assert sums.ifad == sum(d["funding"].get("ifad_contribution") or 0 for d in members), term
+def funded_files(root: Path) -> list[tuple[str, dict]]:
+    """(kind, front matter) of every activity and learning route file with contributions, read with PyYAML
+    from the files, independently of the engine."""
+    found = []
+    for kind, folder in (("activity", "activities"), ("learning_route", "learning_routes")):
+        for path in sorted((root / folder).glob("*.md")):
+            data = front_matter(path)
+            if data.get("contributions"):
+                found.append((kind, data))
+    return found
+
+
+def sums_by_currency(contributions) -> dict:
+    """currency -> sum of the amounts given; contributions without an amount add nothing (and no zero)."""
+    sums: dict = {}
+    for c in contributions:
+        if "amount" in c:
+            sums[c["currency"]] = sums.get(c["currency"], 0) + c["amount"]
+    return sums
+
+
+def expected_figures(groups: list[list[dict]]) -> dict:
+    """What a dashboard cell must say of a group: each entry's contributions in it, summed by hand."""
+    items = [c for group in groups for c in group]
+    ifad = [c for c in items if c.get("funder") == "ifad"]
+    others = [c for c in items if c.get("funder") != "ifad"]
+    lev_ifad = lev_others = 0
+    for group in groups:
+        own = [c for c in group if c.get("funder") == "ifad"]
+        rest = [c for c in group if c.get("funder") != "ifad"]
+        if own and rest and all("amount" in c and c["currency"] == "USD" for c in group) and \
+                sum(c["amount"] for c in own):
+            lev_ifad += sum(c["amount"] for c in own)
+            lev_others += sum(c["amount"] for c in rest)
+    return {"ifad": sums_by_currency(ifad), "cofinancing": sums_by_currency(others),
+            "in_kind": sums_by_currency(c for c in items if c["kind"] == "in-kind"),
+            "status": {s: sums_by_currency(c for c in items if c["status"] == s)
+                       for s in ("planned", "allocated", "spent", "not-stated")},
+            "unstated": sum(1 for c in items if "amount" not in c),
+            "leverage": lev_others / lev_ifad if lev_ifad else None}
+
+
+def engine_figures(sums) -> dict:
+    statuses = sums.statuses
+    return {"ifad": dict(sums.ifad.amounts), "cofinancing": dict(sums.cofinancing.amounts),
+            "in_kind": dict(sums.in_kind.amounts), "status": {s: dict(statuses[s].amounts) for s in statuses},
+            "unstated": sum(1 for c in sums.contributions if "amount" not in c),
+            "leverage": sums.leverage.ratio}
+
+
+def _close(engine: dict, expected: dict) -> bool:
+    if (engine["leverage"] is None) != (expected["leverage"] is None):
+        return False
+    if engine["leverage"] is not None and not math.isclose(engine["leverage"], expected["leverage"]):
+        return False
+    return {k: v for k, v in engine.items() if k != "leverage"} == \
+        {k: v for k, v in expected.items() if k != "leverage"}
+
+
+def _check_dashboard(site, root: Path) -> dict:
+    """Every figure of every breakdown of the dashboard equals the sums over the files' contributions."""
+    kb = site.knowledge_base
+    files = funded_files(root)
+    financing = dashboard.consolidate(kb)
+    total = expected_figures([d["contributions"] for _, d in files])
+    assert _close(engine_figures(financing.total), total)
+    assert len(financing.total.entries) == len(files)
+    by: dict = {key: {} for key in ("year", "funder", "theme", "region", "nature")}
+    for kind, data in files:
+        entry = kb.get(kind, data["id"])
+        for c in data["contributions"]:
+            year = c.get("year", data["years"]["start"])
+            funder = ("institution", c["funder"]) if "funder" in c else ("group", c["funder_group"])
+            by["year"].setdefault(year, {}).setdefault(data["id"], []).append(c)
+            by["funder"].setdefault(funder, {}).setdefault(data["id"], []).append(c)
+        for dimension, terms in (("theme", data.get("themes", [])), ("region", kb.regions_of(entry)),
+                                 ("nature", [data["funding_nature"]] if "funding_nature" in data else [])):
+            for term in terms or [dashboard.NOT_RECORDED]:
+                by[dimension].setdefault(term, {})[data["id"]] = list(data["contributions"])
+    for dimension, groups in by.items():
+        assert set(financing.by[dimension]) == set(groups), dimension
+        for term, per_entry in groups.items():
+            sums = financing.by[dimension][term]
+            assert _close(engine_figures(sums), expected_figures(list(per_entry.values()))), (dimension, term)
+            assert len(sums.entries) == len(per_entry), (dimension, term)
+    # The page shows these figures: the totals' US dollar values, or "not stated", never a zero.
     markdown = site.generated["dashboard/index.md"].markdown
-    assert f'data-ssc-total="ifad" data-value="{ifad:.0f}"' in markdown
-    assert f"| **Total** | **{len(financing.total.activities)}** | **{ifad:,.0f}** |" in markdown
+    for key, figures in (("ifad", total["ifad"]), ("cofinancing", total["cofinancing"]),
+                         ("in-kind", total["in_kind"]),
+                         *((f"status-{s}", total["status"][s]) for s in total["status"])):
+        value = f"{figures['USD']:.0f}" if "USD" in figures else "not stated"
+        assert f'data-ssc-total="{key}" data-value="{value}"' in markdown, key
+    leverage = f"{total['leverage']:.2f}" if total["leverage"] is not None else "not stated"
+    assert f'data-ssc-total="leverage" data-value="{leverage}"' in markdown
+    return total
 
 
-def test_dashboard_leaves_out_other_currencies_and_lists_them(tmp_path):
+def test_dashboard_figures_equal_the_sums_over_the_entries_files(real):
+    site, _ = real
+    total = _check_dashboard(site, REPO)
+    assert total["ifad"]["USD"] > 0 and total["in_kind"] == {}
+
+
+def test_dashboard_figures_of_the_fixture_every_currency_status_and_funder(fixture_site):
+    # The fixture has in-kind contributions, a planned, an allocated and a spent one, one in CNY, one without
+    # an amount, and a learning route's contribution.
+    total = _check_dashboard(fixture_site, FIXTURE)
+    assert total["in_kind"] == {"USD": 28000, "CNY": 300000}
+    assert total["unstated"] == 1
+    markdown = fixture_site.generated["dashboard/index.md"].markdown
+    # CNY is shown beside the US dollars, never added to them (nor converted).
+    assert 'data-ssc-total="in-kind" data-value="28000">CNY 300,000; US$28,000<' in markdown
+    assert "328,000" not in markdown
+    assert "another currency: [Cambodia - China upland rice](../activities/cambodia-china-rice.md)" in markdown
+
+
+def test_a_missing_amount_is_not_stated_never_zero(tmp_path):
     root = copy_fixture(tmp_path)
-    path = root / "activities" / "cambodia-china-rice.md"
-    path.write_text(path.read_text().replace("currency: USD", "currency: EUR"))
+    path = root / "activities" / "brazil-africa-marketplace.md"
+    text = path.read_text()
+    # The others' contribution loses its amount: it is counted as "not stated", not added as zero, and the
+    # leverage of the marketplace is no longer known, so it is left out rather than made zero.
+    path.write_text(text.replace("amount: 1500000, currency: USD, ", ""))
     site = build_site(root)
     assert not [p for p in site.problems if p.is_error]
     financing = dashboard.consolidate(site.knowledge_base)
-    assert financing.total.ifad == 500000  # the Brazil-Africa marketplace only
-    assert [e.id for e in financing.other_currencies] == ["cambodia-china-rice"]
+    assert financing.total.leverage.ratio is None
     markdown = site.generated["dashboard/index.md"].markdown
-    assert "another currency: [Cambodia - China upland rice](../activities/cambodia-china-rice.md) (EUR)" in markdown
+    assert 'data-ssc-total="leverage" data-value="not stated">not stated<' in markdown
+    assert 'data-ssc-total="cofinancing" data-value="29000">CNY 300,000; US$29,000 and 2 not stated<' in markdown
+    # (the charts' axes start at US$0: that is a scale, not a figure)
+    assert "| US$0 |" not in markdown and ">US$0<" not in markdown.split("</dl>")[0]
+    page = site.generated["financing.md"].markdown
+    assert "| others (not named) | not stated | kind not stated | status not stated |" in page
+    entry = site.entries["activities/brazil-africa-marketplace.md"].markdown
+    assert "others (not named) amount not stated (kind not stated, status not stated)" in entry
+    assert "Leverage" not in entry
+
+
+def test_currencies_are_never_added_together(tmp_path):
+    root = copy_fixture(tmp_path)
+    path = root / "activities" / "cambodia-china-rice.md"
+    path.write_text(path.read_text().replace("amount: 200000, currency: USD", "amount: 200000, currency: EUR"))
+    site = build_site(root)
+    financing = dashboard.consolidate(site.knowledge_base)
+    assert financing.total.ifad.amounts == (("EUR", 200000), ("USD", 500000))
+    assert financing.by["year"][2008].chart_values == [0, 0, 0]  # the charts show US dollars only
+    markdown = site.generated["dashboard/index.md"].markdown
+    assert 'data-ssc-total="ifad" data-value="500000">EUR 200,000; US$500,000<' in markdown
+    assert "700,000" not in markdown
 
 
 def test_charts_have_a_title_a_description_and_a_table(real):
     site, _ = real
     markdown = site.generated["dashboard/index.md"].markdown
     charts = re.findall(r'<svg [^>]*aria-labelledby="([^"]+)"', markdown)
-    assert len(charts) == 4
+    assert len(charts) == 5  # by year, theme, region, nature and funder
     for ids in charts:
         title, desc = ids.split()
         assert f'<title id="{title}">' in markdown and f'<desc id="{desc}">' in markdown
-    assert markdown.count('<div class="ssc-chart-table" markdown>') == 4
+    assert markdown.count('<div class="ssc-chart-table" markdown>') == 5
 
 
 def test_nice_ticks():
@@ -355,9 +464,11 @@ def test_activities_csv(real):
     assert len(rows) == len(files)
     by_id = {d["id"]: d for d in files}
     for row in rows:
-        funding = by_id[row["id"]].get("funding") or {}
-        expected = funding.get("ifad_contribution")
-        assert row["ifad_contribution"] == ("" if expected is None else f"{expected:.0f}"), row["id"]
+        contributions = by_id[row["id"]].get("contributions") or []
+        ifad = [c["amount"] for c in contributions if c.get("funder") == "ifad" and "amount" in c]
+        assert row["ifad_contribution_usd"] == (f"{sum(ifad):.0f}" if ifad else ""), row["id"]
+        others = [c["amount"] for c in contributions if c.get("funder") != "ifad" and "amount" in c]
+        assert row["cofinancing_usd"] == (f"{sum(others):.0f}" if others else ""), row["id"]
         assert row["title"] == by_id[row["id"]]["title"]
         assert row["country_codes"] == "; ".join(c["country"] for c in by_id[row["id"]]["countries"])
 

@@ -29,7 +29,7 @@ FORM_DROPDOWNS = {
         "modalities": (("modalities",), "How was knowledge exchanged?", True),
         "participants": (("participants",), "Who took part?", True),
         "other_regions": (("other_regions",), "Regions taking part without named countries", False),
-        "funding_nature": (("funding", "nature"), "How did IFAD fund it?", False),
+        "funding_nature": (("funding_nature",), "How did IFAD fund it?", False),
     },
     "lesson": {
         "themes": (("themes",), "Themes", False),
@@ -228,13 +228,12 @@ def issue_form_text(vocabularies, kind: str = "activity") -> str:
                    " (host: shared its own experience or received the learners; broker: facilitated; funder: paid; "
                    "implementer: organized or ran it; partner: named as involved, no more).",
                    placeholder="Brazilian Agricultural Research Corporation (EMBRAPA): host\nIFAD: funder")
-        form.dropdown("funding_nature", form.described("funding", "nature"))
+        form.dropdown("funding_nature", form.described("funding_nature"))
         form.element("input", "ifad_contribution", "IFAD's contribution", _AMOUNT_HINT, False,
                      placeholder="US$500,000")
         form.element("input", "others_contribution", "Others' contribution",
-                     form.described("funding", "others_contribution") + " " + _AMOUNT_HINT, False)
-        form.element("input", "total_cost", "Total cost", form.described("funding", "total_cost") + " " +
-                     _AMOUNT_HINT, False)
+                     "What others (governments, donors, participants) contributed, as the source gives it; say "
+                     "who they were and whether in cash or in kind under What happened. " + _AMOUNT_HINT, False)
         form.lines("results", "Results", form.described("results"))
         form.lines(RELATED_FIELD, "Related lessons, learning routes and activities",
                    _related_description("Lessons, learning routes or activities"))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..loading import ENTRY_FOLDERS
 from ..mdtext import relative_path
+from ..money import IFAD
 from ..problems import Problem
 from ..schemas import KIND_NOUNS, load_schema
 from ..scaffold import entry_id_from_title
@@ -296,32 +297,25 @@ class _Mapper:
         if items:
             self.data["cases"] = items
 
-    def funding(self) -> None:
-        amounts, currencies = {}, {}
-        for form_id in ("ifad_contribution", "others_contribution", "total_cost"):
+    def contributions(self) -> None:
+        """IFAD's and the others' contributions, each in its own currency (US dollars unless written). The
+        form asks neither kind nor status: both are 'not-stated' until a maintainer reads them in the source."""
+        items = []
+        for form_id, funder in (("ifad_contribution", {"funder": IFAD}),
+                                ("others_contribution", {"funder_group": "not-named"})):
             answer = self.answer(form_id)
             if answer is None:
                 continue
+            item = dict(funder)
             try:
-                amounts[form_id], currency = values.parse_amount(answer)
-                if currency:
-                    currencies[form_id] = currency
+                item["amount"], currency = values.parse_amount(answer)
             except values.Unreadable as exc:
-                self.review(("funding", form_id), form_id, exc.key, answer=answer, **exc.details)
-                amounts[form_id] = _review_value(answer)
-        if not amounts and "nature" not in self.data.get("funding", {}):
-            return
-        funding = self.data.setdefault("funding", {})
-        funding.update(amounts)
-        distinct = sorted(set(currencies.values()))
-        if len(distinct) > 1:
-            self.review(("funding", "currency"), "ifad_contribution", "mixed_currencies",
-                        currencies=", ".join(distinct))
-            funding["currency"] = _review_value(" / ".join(distinct))
-        else:
-            funding["currency"] = distinct[0] if distinct else "USD"  # the form says: US dollars unless written
-        order = list(schema_node(self.schema, ("funding",))["properties"])
-        self.data["funding"] = {key: funding[key] for key in order if key in funding}
+                self.review(("contributions", len(items), "amount"), form_id, exc.key, answer=answer, **exc.details)
+                item["amount"], currency = _review_value(answer), None
+            item.update({"currency": currency or "USD", "kind": "not-stated", "status": "not-stated"})
+            items.append(item)
+        if items:
+            self.data["contributions"] = items
 
     def related(self, fields: dict) -> None:
         """Ids or titles of other entries, put in the field for their kind; an entry of a kind the schema
@@ -432,7 +426,7 @@ def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict, sour
         mapper.institutions_with_roles()
         if mapper.answer("funding_nature") is not None:
             mapper.choices("funding_nature")
-        mapper.funding()
+        mapper.contributions()
         mapper.lines("results")
     elif kind == "lesson":
         mapper.number("number")

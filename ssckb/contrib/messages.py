@@ -23,8 +23,6 @@ MESSAGES = {
                     "write the id of a {noun}",
     "bad_amount": "the answer '{answer}' to \"{label}\" is not an amount as a number (e.g. 'US$1.5 million', "
                   "'1,500,000'); write it as a plain number such as 1500000",
-    "mixed_currencies": "the amounts are in different currencies ({currencies}); write them all in one currency "
-                        "and set currency to its ISO 4217 code",
     "bad_years": "the answer '{answer}' to \"{label}\" is not a year or a range of years (e.g. '2010', "
                  "'2009-2011'); write {{start: YEAR}} or {{start: YEAR, end: YEAR}}",
     "years_out_of_range": "the answer '{answer}' to \"{label}\" has a year outside {minimum}-{maximum}; "

@@ -15,9 +15,6 @@ from ..model import Entry, KnowledgeBase
 #: The dimensions an activity can be filtered or aggregated by, in the order they are shown.
 FACETS = ("theme", "country", "region", "institution", "modality", "participant", "nature", "scope")
 
-#: Funding amounts of an activity, in the order they are shown.
-MONEY_FIELDS = ("ifad_contribution", "others_contribution", "in_kind", "total_cost")
-
 #: Ids of the HTML and SVG elements a page has: each view prefixes its own.
 _ID_SAFE = re.compile(r"[^a-z0-9-]+")
 

@@ -1,20 +1,25 @@
-"""The financing dashboard: IFAD's contributions, others' cofinancing and in-kind contributions, leverage.
+"""The financing dashboard: planned, allocated and spent; IFAD, cofinancing and in kind; leverage.
 
 REPL.IX/3/R.3, footnote 18, asks for a consolidated picture of the resources
-spent on SSC, with external cofinancing and in-kind contributions in money
-terms, to measure financial leverage. Everything here is summed from the
-entries' ``funding`` metadata; nothing is typed by hand.
+planned, allocated and spent on SSC, with external cofinancing and in-kind
+contributions in money terms, to measure financial leverage. Everything here
+is summed from the entries' ``contributions`` by :mod:`ssckb.money`; nothing is
+typed by hand.
 
 Rules, stated on the page too:
 
-- an activity counts when its funding gives at least one amount, in US dollars
-  (amounts in other currencies are listed, not converted);
-- by year: the activity's first year;
-- by theme and by region: an activity with several counts in full under each,
+- the activities and learning routes that record contributions count;
+- amounts in different currencies are never added together: a figure in
+  another currency is shown beside the US dollars, and the charts show US
+  dollars only;
+- a contribution without an amount is never a zero: where no contribution of
+  a cell gives an amount the page says "not stated";
+- by year: the year the source gives with the contribution, or else the
+  entry's first year; by funder: who gave each contribution;
+- by theme and by region: an entry with several counts in full under each,
   so those tables do not add up to the total;
-- leverage = (others' contributions + in kind) / IFAD, over the activities whose
-  funding gives others' contributions (cash or in kind) and an IFAD amount,
-  as on the Financing page.
+- leverage = cofinancing / IFAD's contribution, over the entries whose IFAD
+  and other contributions all give an amount in US dollars.
 """
 
 from __future__ import annotations
@@ -23,177 +28,223 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .. import money
 from ..indexes import DIMENSIONS_BY_KEY
-from ..mdtext import md_escape
 from ..model import Entry, KnowledgeBase
-from ..pages import TEMPLATES, Page, View
-from .common import MONEY_FIELDS, activities, amount, compact_money, esc, facet_terms, plural, ratio
+from ..pages import MONEY_WORDS, TEMPLATES, Page, View
+from .common import compact_money, esc, facet_terms, plural
 from .svgcharts import Series, bar_chart, chart_with_table
 
 PATH = "dashboard/index.md"
+CURRENCY = "USD"  # the currency of the charts and of leverage; others are shown, never converted
+FUNDED_KINDS = ("activity", "learning_route")
 SERIES = (
     Series("ifad", "IFAD", "#2e7d32"),
-    Series("others", "Others (kind not stated)", "#1565c0"),
-    Series("in-kind", "In kind", "#e69f00"),
+    Series("others", "Others (cash or kind not stated)", "#1565c0"),
+    Series("in-kind", "Others in kind", "#e69f00"),
 )
 NOT_RECORDED = "__none__"
-NOT_STATED = "not stated"  # what the pages show where the source gives no amount (never a zero)
+NOT_STATED = MONEY_WORDS["not_stated"]  # what the pages show where the source gives no amount (never a zero)
+
+HEADINGS = {
+    "year": ("By year", "Year", "the year the source gives with each contribution, or else the entry's first year"),
+    "theme": ("By theme", "Theme", "an entry with several themes counts under each"),
+    "region": ("By region", "Region", "an entry in several regions counts under each"),
+    "nature": ("By nature of IFAD's support", "Nature", "grant-funded or in project, as the Annex I table says"),
+    "funder": ("By funder", "Funder", "who gave each contribution, IFAD among the others"),
+}
+COLUMNS = {"entries": "Entries", "ifad": "IFAD", "cofinancing": "Cofinancing", "in_kind": "In kind",
+           "leverage": "Leverage"}
+LABELS = {"not_recorded": "Not recorded", "total": "Total", "title": "Financing dashboard"}
 
 
 @dataclass
 class Totals:
-    """Sums over a group of funded activities."""
+    """Sums over the contributions of a group: each entry's contributions that fall in it."""
 
-    activities: list = field(default_factory=list)
-    ifad: float = 0
-    others: float = 0
-    in_kind: float = 0
-    total_cost: float = 0
-    leverage_ifad: float = 0  # IFAD's contributions where others' contributions are known
-    leverage_others: float = 0
-    others_stated: bool = False  # whether any entry of the group gives others' contributions
-    in_kind_stated: bool = False
+    by_entry: dict = field(default_factory=dict)  # (kind, id) -> [contribution], in the order added
+    entries: list = field(default_factory=list)
 
-    def add(self, entry: Entry) -> None:
-        funding = entry.funding
-        ifad, others, in_kind = (funding.get(k) for k in ("ifad_contribution", "others_contribution", "in_kind"))
-        self.activities.append(entry)
-        self.ifad += ifad or 0
-        self.others += others or 0
-        self.in_kind += in_kind or 0
-        self.total_cost += funding.get("total_cost") or 0
-        self.others_stated = self.others_stated or others is not None
-        self.in_kind_stated = self.in_kind_stated or in_kind is not None
-        if ifad and (others is not None or in_kind is not None):
-            self.leverage_ifad += ifad
-            self.leverage_others += (others or 0) + (in_kind or 0)
+    def add(self, entry: Entry, contributions: list) -> None:
+        key = (entry.kind, entry.id)
+        if key not in self.by_entry:
+            self.by_entry[key] = []
+            self.entries.append(entry)
+        self.by_entry[key].extend(contributions)
 
     @property
-    def leverage(self) -> str:
-        return ratio(self.leverage_others, self.leverage_ifad)
+    def contributions(self) -> list:
+        return [c for items in self.by_entry.values() for c in items]
 
     @property
-    def values(self) -> list[float]:
-        return [self.ifad, self.others, self.in_kind]
+    def ifad(self) -> money.Sum:
+        return money.ifad_contribution(self.contributions)
 
     @property
-    def others_text(self) -> str:
-        """Others' contributions as shown: 'not stated' when no entry of the group gives them, never 0."""
-        return amount(self.others) if self.others_stated else NOT_STATED
+    def cofinancing(self) -> money.Sum:
+        return money.cofinancing(self.contributions)
 
     @property
-    def in_kind_text(self) -> str:
-        return amount(self.in_kind) if self.in_kind_stated else NOT_STATED
+    def in_kind(self) -> money.Sum:
+        return money.in_kind(self.contributions)
+
+    @property
+    def statuses(self) -> dict:
+        return money.by_status(self.contributions)
+
+    @property
+    def leverage(self) -> money.Leverage:
+        return money.leverage(self.by_entry.values(), CURRENCY)
+
+    @property
+    def chart_values(self) -> list[float]:
+        """US dollars only: IFAD, others in cash or of a kind not stated, others in kind."""
+        items = self.contributions
+        others = [c for c in items if not money.is_ifad(c)]
+        parts = (money.ifad_contribution(items), money.total(c for c in others if c.get("kind") != "in-kind"),
+                 money.total(c for c in others if c.get("kind") == "in-kind"))
+        return [part.amount_in(CURRENCY) or 0 for part in parts]
 
 
 @dataclass
 class Financing:
-    """The consolidated picture: totals overall and by year, theme, region and nature."""
+    """The consolidated picture: totals overall and by year, theme, region, nature and funder."""
 
     total: Totals
-    by: dict  # dimension key -> {term id or NOT_RECORDED: Totals}, in display order
-    other_currencies: list  # activities with amounts in another currency
-    without_amount: list  # activities whose funding gives no amount
+    by: dict  # dimension key -> {term or NOT_RECORDED: Totals}, in display order
+    other_currencies: list  # entries with an amount in a currency other than CURRENCY
 
 
-def has_amount(entry: Entry) -> bool:
-    return any(entry.funding.get(key) is not None for key in MONEY_FIELDS)
+def funded_entries(knowledge_base: KnowledgeBase) -> list[Entry]:
+    """The activities, then the learning routes, that record contributions, each newest first."""
+    return [entry for kind in FUNDED_KINDS
+            for entry in sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key)
+            if entry.contributions]
+
+
+def contribution_year(contribution: dict, entry: Entry):
+    """The year the source gives with the contribution, or else the entry's first year."""
+    if contribution.get("year") is not None:
+        return contribution["year"]
+    return entry.years[0] if entry.years else NOT_RECORDED
 
 
 def consolidate(knowledge_base: KnowledgeBase) -> Financing:
-    """Sum every activity's funding, overall and by year, theme, region and nature."""
+    """Sum every entry's contributions, overall and by year, theme, region, nature and funder."""
     total = Totals()
-    by: dict = {"year": {}, "theme": {}, "region": {}, "nature": {}}
-    other_currencies, without_amount = [], []
-    for entry in activities(knowledge_base):
-        if not entry.funding:
-            continue
-        if not has_amount(entry):
-            without_amount.append(entry)
-            continue
-        if entry.funding.get("currency", "USD") != "USD":
+    by: dict = {key: {} for key in HEADINGS}
+    other_currencies = []
+    for entry in funded_entries(knowledge_base):
+        contributions = entry.contributions
+        total.add(entry, contributions)
+        if any(money.has_amount(c) and c["currency"] != CURRENCY for c in contributions):
             other_currencies.append(entry)
-            continue
-        total.add(entry)
-        keys = {
-            "year": [entry.years[0]] if entry.years else [NOT_RECORDED],
-            "theme": facet_terms(knowledge_base, "theme", entry) or [NOT_RECORDED],
-            "region": knowledge_base.regions_of(entry) or [NOT_RECORDED],
-            "nature": entry.funding_natures or [NOT_RECORDED],
-        }
-        for dimension, terms in keys.items():
-            for term in terms:
-                by[dimension].setdefault(term, Totals()).add(entry)
+        for dimension, terms in (
+                ("theme", facet_terms(knowledge_base, "theme", entry)),
+                ("region", knowledge_base.regions_of(entry)),
+                ("nature", entry.funding_natures)):
+            for term in terms or [NOT_RECORDED]:
+                by[dimension].setdefault(term, Totals()).add(entry, contributions)
+        for contribution in contributions:  # these two split the contributions, not the entries
+            by["year"].setdefault(contribution_year(contribution, entry), Totals()).add(entry, [contribution])
+            by["funder"].setdefault(money.funder_key(contribution), Totals()).add(entry, [contribution])
     ordered = {}
     for dimension, groups in by.items():
         if dimension == "year":
-            order = sorted((t for t in groups if t != NOT_RECORDED))
+            order = sorted(t for t in groups if t != NOT_RECORDED)
+        elif dimension == "funder":
+            order = sorted(groups, key=lambda key: _funder_order(knowledge_base, key))
         else:
             vocabulary = knowledge_base.vocabularies[DIMENSIONS_BY_KEY[dimension].vocabulary]
             order = [term.id for term in vocabulary if term.id in groups]
         if NOT_RECORDED in groups:
             order.append(NOT_RECORDED)
         ordered[dimension] = {term: groups[term] for term in order}
-    return Financing(total, ordered, other_currencies, without_amount)
+    return Financing(total, ordered, other_currencies)
 
 
-HEADINGS = {
-    "year": ("By year", "Year", "the activity's first year"),
-    "theme": ("By theme", "Theme", "an activity with several themes counts under each"),
-    "region": ("By region", "Region", "an activity in several regions counts under each"),
-    "nature": ("By nature of IFAD's contribution", "Nature", "grant-funded or in project, as the Annex I table says"),
-}
+def _funder_order(knowledge_base: KnowledgeBase, key: tuple):
+    """IFAD first, then the institutions by name, then the funder groups in the schema's order."""
+    kind, value = key
+    if kind == "group":
+        return (2, money.FUNDER_GROUPS.index(value) if value in money.FUNDER_GROUPS else 99, value)
+    term = knowledge_base.vocabularies.institutions.get(value)
+    return (0 if value == money.IFAD else 1, (term.label if term else value).casefold(), value)
 
 
 def _label(view: View, dimension: str, term, link: bool) -> str:
     if term == NOT_RECORDED:
-        return "Not recorded"
+        return LABELS["not_recorded"]
+    if dimension == "funder":
+        text = view.funder_text(term)
+        if link:
+            return text
+        kind, value = term
+        if kind == "group":
+            return MONEY_WORDS["funder_group"][value]
+        institution = view.kb.vocabularies.institutions.get(value)
+        return (institution.get("acronym") or institution.label) if institution else value
     return view.term_link(dimension, term) if link else view.term_label(dimension, term)
 
 
+def _cells(sums: Totals) -> list[str]:
+    statuses = sums.statuses
+    return [str(len(sums.entries)), View.sum_text(sums.ifad), View.sum_text(sums.cofinancing),
+            View.sum_text(sums.in_kind), View.ratio_text(sums.leverage),
+            *(View.sum_text(statuses[status]) for status in money.STATUSES)]
+
+
 def _table(view: View, dimension: str, groups: dict, total: Totals | None) -> str:
-    head = HEADINGS[dimension][1]
-    lines = [f"| {head} | Activities | IFAD | Others (kind not stated) | In kind | Leverage |",
-             "|---|--:|--:|--:|--:|--:|"]
+    heads = [HEADINGS[dimension][1], *COLUMNS.values(),
+             *(MONEY_WORDS["status_headings"][status] for status in money.STATUSES)]
+    lines = ["| " + " | ".join(heads) + " |", "|---|" + "--:|" * (len(heads) - 1)]
     for term, sums in groups.items():
-        lines.append(f"| {_label(view, dimension, term, True)} | {len(sums.activities)} | {amount(sums.ifad)} | "
-                     f"{sums.others_text} | {sums.in_kind_text} | {sums.leverage} |")
+        lines.append(f"| {_label(view, dimension, term, True)} | " + " | ".join(_cells(sums)) + " |")
     if total is not None:
-        lines.append(f"| **Total** | **{len(total.activities)}** | **{amount(total.ifad)}** | "
-                     f"**{total.others_text}** | **{total.in_kind_text}** | **{total.leverage}** |")
+        lines.append(f"| **{LABELS['total']}** | " + " | ".join(f"**{cell}**" for cell in _cells(total)) + " |")
     return "\n".join(lines) + "\n"
 
 
 def _chart(view: View, dimension: str, groups: dict) -> str:
     title, _, rule = HEADINGS[dimension]
     categories = [str(_label(view, dimension, term, False)) for term in groups]
-    values = [sums.values for sums in groups.values()]
-    description = (f"Stacked bars of IFAD's contribution, others' contributions (kind not stated) and in-kind "
-                   f"contributions in US dollars, "
-                   f"{title.lower()} ({rule}). The same figures are in the table beside the chart.")
-    return bar_chart(f"ssc-finance-{dimension}", f"Financing of SSC activities {title.lower()}", description,
+    values = [sums.chart_values for sums in groups.values()]
+    description = (f"Stacked bars of IFAD's contribution, others' contributions in cash or of a kind not stated, "
+                   f"and others' contributions in kind, in US dollars only, {title.lower()} ({rule}). "
+                   "The same figures, with the other currencies and the amounts by status, are in the table "
+                   "beside the chart.")
+    return bar_chart(f"ssc-finance-{dimension}", f"Financing of SSC {title.lower()}", description,
                      categories, list(SERIES), values, horizontal=dimension != "year", value_text=compact_money)
 
 
 def _kpis(financing: Financing) -> str:
     total = financing.total
-    items = [
-        ("activities", "Activities with amounts", str(len(total.activities)), len(total.activities)),
-        ("ifad", "IFAD's contribution", f"US${amount(total.ifad)}", total.ifad),
-        ("others", "Others' contributions (kind not stated)",
-         f"US${amount(total.others)}" if total.others_stated else NOT_STATED,
-         total.others if total.others_stated else NOT_STATED),
-        ("in-kind", "In-kind contributions", f"US${amount(total.in_kind)}" if total.in_kind_stated else NOT_STATED,
-         total.in_kind if total.in_kind_stated else NOT_STATED),
-        ("leverage", "Leverage", total.leverage, total.leverage),
-    ]
+    statuses = total.statuses
+    items = [("entries", "Entries with contributions", str(len(total.entries)), len(total.entries)),
+             ("ifad", "IFAD's contribution", *_kpi_money(total.ifad)),
+             ("cofinancing", "Cofinancing (others' contributions)", *_kpi_money(total.cofinancing)),
+             ("in-kind", "In-kind contributions", *_kpi_money(total.in_kind)),
+             ("leverage", "Leverage", View.ratio_text(total.leverage), View.ratio_text(total.leverage))]
+    items += [(f"status-{status}", MONEY_WORDS["status_headings"][status], *_kpi_money(statuses[status]))
+              for status in money.STATUSES]
     lines = ['<dl class="ssc-kpis">']
     for key, label, text, value in items:
-        value_text = amount(value).replace(",", "") if isinstance(value, (int, float)) else value
+        value_text = _plain_number(value) if isinstance(value, (int, float)) else value
         lines.append(f'<div class="ssc-kpi"><dt>{esc(label)}</dt>'
                      f'<dd data-ssc-total="{esc(key)}" data-value="{esc(value_text)}">{esc(text)}</dd></div>')
     lines.append("</dl>")
     return "\n".join(lines)
+
+
+def _kpi_money(total: money.Sum) -> tuple:
+    """(text shown, data-value): every currency in the text; the US dollar figure, or 'not stated', as value."""
+    usd = total.amount_in(CURRENCY)
+    return View.sum_text(total), usd if usd is not None else NOT_STATED
+
+
+def _plain_number(value) -> str:
+    value = float(value)
+    return f"{int(value)}" if value.is_integer() else f"{value:.2f}"
 
 
 def render_dashboard(knowledge_base: KnowledgeBase) -> Page:
@@ -205,26 +256,16 @@ def render_dashboard(knowledge_base: KnowledgeBase) -> Page:
     for dimension, groups in financing.by.items():
         if not groups:
             continue
-        partition = dimension in ("year", "nature")
+        partition = dimension in ("year", "nature", "funder")
         table = _table(view, dimension, groups, total if partition else None)
-        sections.append((HEADINGS[dimension][0], HEADINGS[dimension][2],
+        rule = HEADINGS[dimension][2]
+        sections.append((HEADINGS[dimension][0], rule[:1].upper() + rule[1:],  # not str.capitalize: "Annex I"
                          Markup(chart_with_table(_chart(view, dimension, groups), table))))
+    leverage = total.leverage
     markdown = TEMPLATES.get_template("view_dashboard.md.j2").render(
         view=view, financing=financing, total=total, kpis=Markup(_kpis(financing)), sections=sections,
-        leverage_base=plural(sum(1 for e in total.activities if _in_leverage(e)), "activity", "activities"),
-        leverage_ifad=amount(total.leverage_ifad), currency_entries=_entry_links(view, financing.other_currencies, True),
-        without_amount=_entry_links(view, financing.without_amount), without_count=len(financing.without_amount))
-    return Page(PATH, {"title": "Financing dashboard", "hide": ["toc"]}, markdown)
-
-
-def _entry_links(view: View, entries: list, currency: bool = False) -> Markup:
-    """'[A](...); [B](...)': links to entries, with their currency if asked."""
-    return Markup("; ").join(
-        Markup(f"{view.link(e.title, e.page_path)}{' (' + md_escape(e.funding.get('currency')) + ')' if currency else ''}")
-        for e in entries)
-
-
-def _in_leverage(entry: Entry) -> bool:
-    funding = entry.funding
-    return bool(funding.get("ifad_contribution")) and (funding.get("others_contribution") is not None
-                                                      or funding.get("in_kind") is not None)
+        leverage_base=plural(leverage.entries, "entry", "entries"),
+        leverage_ifad=View.sum_text(money.Sum(((CURRENCY, leverage.ifad),))) if leverage.entries else NOT_STATED,
+        not_stated=NOT_STATED, entry_count=len(total.entries),
+        currency_entries=Markup("; ").join(view.link(e.title, e.page_path) for e in financing.other_currencies))
+    return Page(PATH, {"title": LABELS["title"], "hide": ["toc"]}, markdown)

@@ -18,7 +18,8 @@ import json
 
 from ..i18n import N_, _
 from ..model import KIND_FOLDERS, KIND_ORDER, KnowledgeBase
-from ..pages import TEMPLATES, Page, View
+from .. import money
+from ..pages import MONEY_WORDS, TEMPLATES, Page, View
 from ..sources import citations_of
 from .common import activities, amount, country_label
 
@@ -26,7 +27,8 @@ PATH = "data/index.md"
 CSV_PATH = "data/activities.csv"
 JSON_PATH = "data/entries.json"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMERIC = {"start_year", "end_year", "ifad_contribution", "others_contribution", "in_kind", "total_cost"}
+NUMERIC = {"start_year", "end_year", "ifad_contribution_usd", "cofinancing_usd", "in_kind_usd", "leverage",
+           "amounts_not_stated"}
 
 #: CSV columns and what they hold (shown on the page).
 COLUMNS = (
@@ -48,17 +50,22 @@ COLUMNS = (
     ("modalities", N_("How knowledge was exchanged.")),
     ("participants", N_("Who took part.")),
     ("institutions", N_("Institutions and their roles: name (role).")),
-    ("funding_nature", N_("How IFAD's contribution was made.")),
-    ("currency", N_("Currency of the amounts (ISO 4217).")),
-    ("ifad_contribution", N_("IFAD's contribution.")),
-    ("others_contribution", N_("Contributions of others, cash or in kind not stated by the source.")),
-    ("in_kind", N_("Contributions the source says were in kind, valued in money.")),
-    ("total_cost", N_("Total cost, when the source gives it.")),
-    ("funding_note", N_("What the amounts do not say.")),
+    ("funding_nature", N_("How IFAD supported the activity: the Annex I table's nature of activity.")),
+    ("ifad_contribution_usd", N_("IFAD's contribution in US$, derived from the contributions; empty where the "
+                                 "source gives no amount (not zero).")),
+    ("cofinancing_usd", N_("Everyone else's contributions in US$ (cash, in kind or of a kind not stated), "
+                           "derived; empty where the source gives no amount.")),
+    ("in_kind_usd", N_("Contributions in kind, valued in US$, derived; empty where the source gives none.")),
+    ("leverage", N_("Cofinancing per US$1 from IFAD, when the source gives both in US$.")),
+    ("other_currency_amounts", N_("Amounts in other currencies (ISO 4217), never converted or added to the US$ "
+                                  "columns.")),
+    ("amounts_not_stated", N_("How many of the contributions have no amount in the source.")),
+    ("contributions", N_("Each contribution as recorded: funder, amount and currency, kind, status and year; "
+                         "separated by ' | '.")),
     ("lessons", N_("Ids of the lessons the activity illustrates (either side of the link).")),
     ("learning_routes", N_("Ids of related learning routes (either side of the link).")),
     ("source", N_("The sources the facts come from, each as its identifier (or title) and the places cited; "
-               "several sources are separated by ' | '.")),
+                  "several sources are separated by ' | '.")),
     ("source_ids", N_("Ids of those sources: their files are sources/ID.md.")),
 )
 
@@ -76,6 +83,22 @@ def _number(value) -> str:
     return amount(value).replace(",", "") if value is not None else ""
 
 
+def _contribution_text(view: View, contribution: dict) -> str:
+    """'IFAD: 500000 USD, cash, status not stated, 2010': one contribution in a cell."""
+    kind, value = money.funder_key(contribution)
+    if kind == "group":
+        funder = MONEY_WORDS["funder_group"][value]
+    else:
+        term = view.kb.vocabularies.institutions.get(value)
+        funder = (term.get("acronym") or term.label) if term else value
+    amount = f"{_number(contribution['amount'])} {contribution['currency']}" if money.has_amount(contribution) \
+        else MONEY_WORDS["amount_not_stated"]
+    parts = [amount, MONEY_WORDS["kind"][contribution["kind"]], MONEY_WORDS["status"][contribution["status"]]]
+    if contribution.get("year") is not None:
+        parts.append(str(contribution["year"]))
+    return f"{funder}: {', '.join(parts)}"
+
+
 def activities_csv(knowledge_base: KnowledgeBase) -> str:
     view = View(knowledge_base, PATH)
     vocabularies = knowledge_base.vocabularies
@@ -84,7 +107,10 @@ def activities_csv(knowledge_base: KnowledgeBase) -> str:
     writer.writerow([name for name, _ in COLUMNS])
     for entry in activities(knowledge_base):
         roles = entry.country_roles()
-        funding = entry.funding
+        contributions = entry.contributions
+        sums = {"ifad": money.ifad_contribution(contributions), "cofinancing": money.cofinancing(contributions),
+                "in_kind": money.in_kind(contributions)}
+        ratio = money.entry_leverage(contributions).ratio
         cited = [(knowledge_base.sources[source_id], locations) for source_id, locations in citations_of(entry)
                  if source_id in knowledge_base.sources]
         scope = knowledge_base.scope_of(entry)
@@ -109,13 +135,16 @@ def activities_csv(knowledge_base: KnowledgeBase) -> str:
             "modalities": [view.term_label("modality", t) for t in entry.modalities],
             "participants": [view.term_label("participant", t) for t in entry.participants],
             "institutions": institutions,
-            "funding_nature": view.term_label("nature", funding["nature"]) if funding.get("nature") else "",
-            "currency": funding.get("currency", ""),
-            "ifad_contribution": _number(funding.get("ifad_contribution")),
-            "others_contribution": _number(funding.get("others_contribution")),
-            "in_kind": _number(funding.get("in_kind")),
-            "total_cost": _number(funding.get("total_cost")),
-            "funding_note": funding.get("note", ""),
+            "funding_nature": view.term_label("nature", entry.data["funding_nature"])
+            if entry.data.get("funding_nature") else "",
+            "ifad_contribution_usd": _number(sums["ifad"].amount_in("USD")),
+            "cofinancing_usd": _number(sums["cofinancing"].amount_in("USD")),
+            "in_kind_usd": _number(sums["in_kind"].amount_in("USD")),
+            "leverage": f"{ratio:.2f}" if ratio is not None else "",
+            "other_currency_amounts": [f"{c['currency']} {_number(c['amount'])}" for c in contributions
+                                       if money.has_amount(c) and c["currency"] != "USD"],
+            "amounts_not_stated": sum(1 for c in contributions if not money.has_amount(c)) if contributions else "",
+            "contributions": " | ".join(_contribution_text(view, c) for c in contributions),
             "lessons": [e.id for e in knowledge_base.linked(entry, "lesson")],
             "learning_routes": [e.id for e in knowledge_base.linked(entry, "learning_route")],
             "source": " | ".join(f"{source.label}: {'; '.join(locations)}" for source, locations in cited),
@@ -138,6 +167,7 @@ def entries_json(knowledge_base: KnowledgeBase) -> str:
                 "countries": entry.countries,
                 "regions": knowledge_base.regions_of(entry),
                 "scope": knowledge_base.scope_of(entry),
+                "money": _derived_money(entry.contributions),
                 "links": {key: ids for key, ids in links.items() if ids},
             },
             "body": entry.body.strip() + "\n" if entry.body.strip() else "",
@@ -158,6 +188,19 @@ def entries_json(knowledge_base: KnowledgeBase) -> str:
     head = json.dumps(document, ensure_ascii=False)[:-1]
     lines = [json.dumps(entry, ensure_ascii=False, default=str) for entry in entries]
     return head + ', "entries": [\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n"
+
+
+def _derived_money(contributions: list) -> dict:
+    """IFAD's contribution, cofinancing and in kind per currency, and leverage: what money derives for one
+    entry (an empty mapping without contributions; a currency without an amount is left out, not zero)."""
+    if not contributions:
+        return {}
+    ratio = money.entry_leverage(contributions).ratio
+    return {"ifad_contribution": dict(money.ifad_contribution(contributions).amounts),
+            "cofinancing": dict(money.cofinancing(contributions).amounts),
+            "in_kind": dict(money.in_kind(contributions).amounts),
+            "amounts_not_stated": sum(1 for c in contributions if not money.has_amount(c)),
+            "leverage": round(ratio, 4) if ratio is not None else None}
 
 
 def render_open_data(knowledge_base: KnowledgeBase) -> tuple[Page, dict]:

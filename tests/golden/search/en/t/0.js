@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","0",{"forms":{},"postings":{"0":[11,18],"00":[11,25],"09":[11,4]}});
+ssckbSearch.terms("en","0",{"forms":{},"postings":{"0":[7,15],"00":[7,25],"09":[7,5]}});
