@@ -1,0 +1,1 @@
+ssckbSearch.near("en",12,["agricultural","agroforestry","associations","biodiversity","contribution","cooperatives","institutions","microfinance","organisation","organization","participants","pastoralists","policymakers","smallholders","technologies","turkmenistan","universities","vocabularies"]);
