@@ -263,22 +263,33 @@ def report(size: int, sites: dict, playwright, queries: list) -> None:
 
 def swapped(playwright, site: Path, kb: Path, work: Path, queries: list) -> None:
     """Our search with the index of ``kb`` in a copy of ``site``: the index's figures at any N without
-    a full build (the page around the search box is the smaller site's)."""
+    a full build (the page around the search box is the smaller site's); the explorer's data files
+    too, so that the first views weighed are those of ``kb``'s explorer."""
     sys.path.insert(0, str(REPO))
+    from ssckb.indexes import build_indexes, term_page_paths
     from ssckb.search import search_files
     from ssckb.validation import load_knowledge_base
+    from ssckb.views.explorer import data_scripts, explorer_data
 
     knowledge_base, _ = load_knowledge_base(kb)
     started = time.perf_counter()
     files = search_files(knowledge_base, kb / "docs", {})
     built = time.perf_counter() - started
+    indexes = build_indexes(knowledge_base)
+    knowledge_base.term_pages = term_page_paths(knowledge_base, indexes)
+    for name in (site / "explorer").glob("*.js"):
+        files.setdefault(f"explorer/{name.name}", None)  # the smaller site's parts, left out
+    files.update({f"explorer/{name}": text for name, text in data_scripts(explorer_data(knowledge_base, indexes)).items()})
     target = work / f"swapped-{kb.name}"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(site, target, ignore=lambda folder, names: ["search"] if Path(folder) == site else [])
     for path, text in files.items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_text(text, encoding="utf-8")
+        if text is None:
+            (target / path).unlink()
+        else:
+            (target / path).write_text(text, encoding="utf-8")
     entries = sum(len(v) for v in knowledge_base.entries.values())
     size, count, largest = index_on_disk(target, material=False)
     print(f"Index of {entries:,} entries built in {built:.1f} s: {kb_(size)} in {count:,} files (largest {kb_(largest)})")
@@ -288,6 +299,10 @@ def swapped(playwright, site: Path, kb: Path, work: Path, queries: list) -> None
             print(f"{mode} {query!r}: first view {kb_(r['first'][0])} ({kb_(r['first'][1])} gzip), query "
                   f"{kb_(r['query'][0])} ({kb_(r['query'][1])} gzip), first results {r['seconds']:.2f} s, "
                   f"JS heap {mb(r['heap'])}, renderer memory {mb(r['memory'])}, {r['found']} results shown")
+    weights = page_weights(playwright, target)
+    print("\nFirst view, served, of each kind of page (pages of SITE, search index and explorer data of KB), "
+          "bytes (gzip):")
+    print("; ".join(f"{p} {kb_(raw)} ({kb_(packed)})" for p, raw, packed in weights))
 
 
 def main() -> int:
