@@ -419,6 +419,10 @@ def _explorer_rows_on_demand(browser, url: str, base: str, rows_with_theme):
     before = page.locator('details[data-facet="theme"] .ssc-facet__n').evaluate_all("ns => ns.map(n => n.textContent)")
     assert all(re.fullmatch(r"\(\d+\)", n) for n in before), before
     assert not [u for u in requests if "/rows-" in u] and not page.evaluate("SSCKB_EXPLORER_APP.loaded()")
+    # Reaching for the filters brings the rows; the count says the same once they are in.
+    page.locator("#ssc-explorer-q").focus()
+    page.wait_for_function("SSCKB_EXPLORER_APP.loaded()")
+    assert page.locator("#ssc-explorer-count").inner_text() == f"{total} activities."
     page.locator('details[data-facet="theme"] > summary').click()
     box = page.locator('details[data-facet="theme"] input[type="checkbox"]').first
     theme = box.get_attribute("value")

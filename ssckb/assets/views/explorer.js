@@ -64,6 +64,7 @@
         for (var p = 0; p < parts.length; p++) { all = all.concat(parts[p] || []); }
         rows = all.map(toRow);
         complete = true;
+        if (result) { countLine.textContent = countText(result.total, total) + "."; } // no longer "Loading"
         var callbacks = waiting;
         waiting = null;
         callbacks.forEach(function (callback) { callback(); });
