@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-QUERIES = ["farmers", "market access", "Viet Nam", "microfinanse"]
+QUERIES = ["farmers", "market access", "Viet Nam", "microfinanse", "icrofinance"]  # the last two misspelt
 #: Pages whose first view is weighed: one of each kind.
 WEIGHED = ["index.html", "activities/activity-00001.html", "activities/index.html", "countries/index.html",
            "themes/value-chains.html", "map/index.html", "explorer/index.html", "dashboard/index.html",
@@ -178,7 +178,8 @@ def index_on_disk(site: Path, material: bool) -> tuple[int, int, int]:
 
 
 def page_weights(playwright, site: Path) -> list[tuple[str, int, int]]:
-    """(page, bytes, gzip bytes) of the first view of each weighed page, served."""
+    """(page, bytes, gzip bytes) of the first view of each weighed page, served; then, as
+    "explorer/index.html, every row", what the explorer loads when the reader first filters."""
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     server = Server(site)
     rows = []
@@ -193,6 +194,13 @@ def page_weights(playwright, site: Path) -> list[tuple[str, int, int]]:
             page.wait_for_load_state("networkidle")
             raw, packed = map(sum, zip(*(sizes(p) for p in server.files() if p.is_file())))
             rows.append((page_path, raw, packed))
+            if page_path.startswith("explorer/"):
+                server.sent.clear()
+                page.evaluate("window.SSCKB_EXPLORER_APP.load()")
+                page.wait_for_load_state("networkidle")
+                loaded = [sizes(p) for p in server.files() if p.is_file()]
+                raw, packed = map(sum, zip(*loaded)) if loaded else (0, 0)
+                rows.append((page_path + ", every row", raw, packed))
             context.close()
     finally:
         server.close()
@@ -249,28 +257,39 @@ def report(size: int, sites: dict, playwright, queries: list) -> None:
     weights = page_weights(playwright, sites["ssckb"])
     print("\nFirst view, served, of each kind of page (ssckb search), bytes (gzip):")
     print("; ".join(f"{p} {kb_(raw)} ({kb_(packed)})" for p, raw, packed in weights))
-    heaviest = max(weights, key=lambda row: row[2])
+    heaviest = max((row for row in weights if "," not in row[0]), key=lambda row: row[2])
     print(f"Heaviest: {heaviest[0]}, {kb_(heaviest[2])} gzip")
 
 
 def swapped(playwright, site: Path, kb: Path, work: Path, queries: list) -> None:
     """Our search with the index of ``kb`` in a copy of ``site``: the index's figures at any N without
-    a full build (the page around the search box is the smaller site's)."""
+    a full build (the page around the search box is the smaller site's); the explorer's data files
+    too, so that the first views weighed are those of ``kb``'s explorer."""
     sys.path.insert(0, str(REPO))
+    from ssckb.indexes import build_indexes, term_page_paths
     from ssckb.search import search_files
     from ssckb.validation import load_knowledge_base
+    from ssckb.views.explorer import data_scripts, explorer_data
 
     knowledge_base, _ = load_knowledge_base(kb)
     started = time.perf_counter()
     files = search_files(knowledge_base, kb / "docs", {})
     built = time.perf_counter() - started
+    indexes = build_indexes(knowledge_base)
+    knowledge_base.term_pages = term_page_paths(knowledge_base, indexes)
+    for name in (site / "explorer").glob("*.js"):
+        files.setdefault(f"explorer/{name.name}", None)  # the smaller site's parts, left out
+    files.update({f"explorer/{name}": text for name, text in data_scripts(explorer_data(knowledge_base, indexes)).items()})
     target = work / f"swapped-{kb.name}"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(site, target, ignore=lambda folder, names: ["search"] if Path(folder) == site else [])
     for path, text in files.items():
         (target / path).parent.mkdir(parents=True, exist_ok=True)
-        (target / path).write_text(text, encoding="utf-8")
+        if text is None:
+            (target / path).unlink()
+        else:
+            (target / path).write_text(text, encoding="utf-8")
     entries = sum(len(v) for v in knowledge_base.entries.values())
     size, count, largest = index_on_disk(target, material=False)
     print(f"Index of {entries:,} entries built in {built:.1f} s: {kb_(size)} in {count:,} files (largest {kb_(largest)})")
@@ -280,6 +299,10 @@ def swapped(playwright, site: Path, kb: Path, work: Path, queries: list) -> None
             print(f"{mode} {query!r}: first view {kb_(r['first'][0])} ({kb_(r['first'][1])} gzip), query "
                   f"{kb_(r['query'][0])} ({kb_(r['query'][1])} gzip), first results {r['seconds']:.2f} s, "
                   f"JS heap {mb(r['heap'])}, renderer memory {mb(r['memory'])}, {r['found']} results shown")
+    weights = page_weights(playwright, target)
+    print("\nFirst view, served, of each kind of page (pages of SITE, search index and explorer data of KB), "
+          "bytes (gzip):")
+    print("; ".join(f"{p} {kb_(raw)} ({kb_(packed)})" for p, raw, packed in weights))
 
 
 def main() -> int:

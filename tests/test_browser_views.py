@@ -134,7 +134,8 @@ def _open_explorer(browser, site: Site, fragment: str = ""):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site.url("explorer/index.md") + fragment)
-    page.wait_for_function("window.SSCKB_EXPLORER_APP !== undefined")
+    page.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
+    page.evaluate("window.SSCKB_EXPLORER_APP.load()")  # every row, not only the first view's
     return page, errors
 
 
@@ -206,7 +207,7 @@ def test_explorer_address_restores_the_filters(browser, site, knowledge_base):
     # The same address in a new page gives the same filters and the same list.
     again, errors = _open_explorer(browser, site)
     again.goto(address)
-    again.wait_for_function("window.SSCKB_EXPLORER_APP !== undefined")
+    again.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
     assert again.locator(f'details[data-facet="theme"] input[value="{theme}"]').is_checked()
     assert again.locator('details[data-facet="theme"]').get_attribute("open") is not None
     assert again.locator("#ssc-explorer-q").input_value() == "rural"
@@ -226,7 +227,7 @@ def test_explorer_reads_a_query_address(browser, site, knowledge_base):
     """Pair pages link to the explorer with ?country=IDN,IND&all=country: the query works like the fragment."""
     page, errors = _open_explorer(browser, site)
     page.goto(site.url("explorer/index.md") + "?country=IDN,IND&all=country")
-    page.wait_for_function("window.SSCKB_EXPLORER_APP !== undefined")
+    page.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
     shown = {site.site_path(a.evaluate("a => a.href"))
              for a in page.locator("#ssc-explorer-results a.ssc-result__title").all()}
     assert shown and shown == site.activities_on("countries/india.md") & site.activities_on("countries/indonesia.md")
@@ -340,7 +341,7 @@ def test_screenshots_for_review(browser, site):
     mode = "served" if site.directory_urls else "file"
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(site.url("explorer/index.md") + "#region=east-southern-africa,latin-america-caribbean&all=region&from=2008")
-    page.wait_for_function("window.SSCKB_EXPLORER_APP !== undefined")
+    page.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
     page.locator('details[data-facet="region"]').evaluate("d => d.open = true")
     page.screenshot(path=str(ARTIFACTS / f"views-explorer-{mode}.png"), full_page=True)
     for name, path in (("dashboard", "dashboard/index.md"), ("map", "map/index.md"), ("flows", "flows/index.md")):
@@ -364,7 +365,7 @@ def test_offline_views_load_nothing_from_the_network(browser, real_offline_site)
         page.goto(offline.url(path))
         page.wait_for_load_state("load")
     page.goto(offline.url("explorer/index.md") + "#theme=gender")
-    page.wait_for_function("window.SSCKB_EXPLORER_APP !== undefined")
+    page.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
     assert page.locator("#ssc-explorer-results li").count() > 0
     external = [url for url in requests if not url.startswith(("file:", "data:", "blob:", "about:"))]
     assert external == []
@@ -377,7 +378,7 @@ def test_metadata_shows_as_text_in_every_view(browser, fixture_site):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(fixture.url("explorer/index.md"))
-    page.wait_for_function("window.SSCKB_EXPLORER_APP !== undefined")
+    page.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
     titles = page.locator("#ssc-explorer-results a.ssc-result__title").all_inner_texts()
     assert ESCAPING_TITLE in titles
     summary = "# Not a heading <script>alert('x')</script> and _underscores_"
@@ -416,7 +417,7 @@ def test_explorer_counts_with_10000_activities(browser, tmp_path):
     assert not any("cassava" in " ".join(term).lower() for facet in data["facets"] for term in facet["terms"])
     page = browser.new_page()
     page.goto(harness.as_uri())
-    page.wait_for_function("window.SSCKB_EXPLORER_APP !== undefined")
+    page.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
     assert page.locator("#ssc-explorer-count").inner_text() == "10000 activities."
     assert page.locator("#ssc-explorer-results > li").count() == 50  # the list grows on demand
     for fragment, count in expected.items():

@@ -3,14 +3,19 @@
 Unit tests of the index builder (deterministic, byte-identical shards, field boosts, stop words,
 stemming, a language as a parameter), and browser tests online (served on 127.0.0.1) and from
 file://, on the real site and on a synthetic 1,000-entry one: expected entries first for a
-country, an institution, a word of a body and a misspelt word; nothing loaded before the reader
-focuses the box; no request leaves the site; markup in a title shown as text; Material's keys.
+country, an institution, a word of a body and a misspelt word (the first letters too); the words
+that matched marked, as text; nothing loaded before the reader focuses the box; no request leaves
+the site; markup in a title shown as text; Material's keys. Page weight: the first view of a page
+loads neither the search index nor the explorer's rows, and stays under 150 KB compressed.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+import sys
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -113,6 +118,26 @@ def test_markup_in_a_title_stays_text_in_the_display_data():
     assert markdown_text("see [the guide](../contribute.md){ .md-button } <br>").split() == ["see", "[the", "guide]"]
 
 
+def test_every_word_form_is_in_the_near_list_of_its_length():
+    files = build_search_index([_document("activities/a.md", "Microfinance in Cambodia",
+                                          "cassava rice of 2011 ox"), _document("activities/b.md", "Kambodia")])
+    manifest = searchindex.script_data(files["search/en/manifest.js"])[3]
+    near = {}
+    for path, text in files.items():
+        if path.startswith("search/en/w/"):
+            call, language, length, forms = searchindex.script_data(text)
+            assert (call, language, path) == ("near", "en", f"search/en/w/{length}.js")
+            assert forms == sorted(forms) and all(len(form) == length for form in forms)
+            near[length] = forms
+    assert sorted(near) == manifest["near"]
+    # Every form of three letters or more but numbers: a typo is looked for whatever letter it is in.
+    tokens = search_text.Analyzer(search_text.LANGUAGES["en"]).tokens
+    forms = {w for text in ("Microfinance in Cambodia", "cassava rice of 2011 ox", "Kambodia") for w in tokens(text)}
+    assert sorted(f for forms in near.values() for f in forms) == sorted(
+        f for f in forms if len(f) >= 3 and not f.isdigit())
+    assert "cambodia" in near[8] and "kambodia" in near[8] and "2011" not in near.get(4, [])
+
+
 def test_a_shard_name_is_safe_for_any_key():
     assert shard_file("ma") == "ma" and shard_file("çã") == "_c3a7c3a3" and shard_file("../") == "_2e2e2f"
 
@@ -158,6 +183,10 @@ REAL_QUERIES = [
     ("aquaculture", "activities/africa-brazil-dialogue"),  # a theme word found only in a body
     ("microfinanse", "activities/microfinance-social-safety-knowledge-sharing"),  # misspelt
     ("Cambodai", "activities/cambodia-china-upland-rice"),  # misspelt
+    ("Vambodia", "activities/cambodia-china-upland-rice"),  # misspelt in the first letter
+    ("ambodia", "activities/cambodia-china-upland-rice"),  # the first letter left out
+    ("icrofinance", "activities/microfinance-social-safety-knowledge-sharing"),  # the same
+    ("aquaculturw", "activities/africa-brazil-dialogue"),  # misspelt in the last letter
     ("market access for smallholders in the Andes", "learning_route"),  # stop words dropped
 ]
 
@@ -214,7 +243,31 @@ def test_real_site_finds_the_expected_entries_first(browser, real_site, real_off
         _search(page, "Cambodia")
         facts = page.locator("[data-ssckb-search] .ssc-search-result__facts").first.inner_text()
         assert facts.startswith("Activity · 2008") and "Cambodia" in facts
+        # The words that matched are marked, the misspelt one too: the word as the entry has it.
+        _search(page, "Vambodia upland")
+        marks = page.locator("[data-ssckb-search] .md-search-result__list li").first.locator("mark")
+        assert {"cambodia", "upland"} <= {m.lower() for m in marks.all_inner_texts()}
+        assert [url for url in requests if not _local(url, base)] == []
         context.close()
+
+
+def test_matched_words_are_marked_as_text_in_the_results(browser, fixture_site):
+    """The escaping fixture's title holds markup: it shows as text, the word that matched in <mark>."""
+    with serve(fixture_site) as base:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base + "activities/escaping-test/")
+        _search(page, "nerror")  # the first letter left out
+        title = page.locator("[data-ssckb-search] .md-search-result__list li h1").first
+        assert title.inner_text().startswith("<img src=x onerror=alert(1)>")
+        # Only text and <mark> elements holding text: nothing of the title became an element.
+        assert title.evaluate("h => [...h.querySelectorAll('*')].map(e => e.tagName + ':' + e.children.length)") \
+            == ["MARK:0"]
+        assert title.locator("mark").inner_text() == "onerror"
+        assert page.evaluate("document.querySelectorAll('[data-ssckb-search] img').length") == 0
+        page.close()
+    assert dialogs == []
 
 
 WORD_SAMPLES = ["Côte d'Ivoire", "São Tomé and Príncipe", "Türkiye", "cafe\u0301s", "ＦＵＬＬ ﬁne ½", "IFAD's 2011–2015",
@@ -290,7 +343,7 @@ def test_synthetic_site_ranks_countries_institutions_and_misspellings(browser, s
         context.on("request", lambda request: requests.append(request.url))
         page = context.new_page()
         page.goto(base + "lessons/")  # a page opened directly
-        for query in ("Cambodia", "Cambodai"):  # a country, and the same misspelt
+        for query in ("Cambodia", "Cambodai", "Kambodia"):  # a country, and the same misspelt
             results = _search(page, query)
             assert len(results) >= 10, query
             assert all("Cambodia" in countries_of(href) for href, _ in results[:10]), (query, results[:10])
@@ -303,3 +356,116 @@ def test_synthetic_site_ranks_countries_institutions_and_misspellings(browser, s
         assert _search(page, "Synthetic lesson 18")[0][0].endswith("/lessons/synthetic-lesson-00018/")
         assert [url for url in requests if not _local(url, base)] == []
         context.close()
+
+
+# --- page weight -----------------------------------------------------------------------------------
+
+FIRST_VIEW_BUDGET = 150 * 1024  # bytes, compressed as a server sends them (gzip level 6)
+
+
+def _first_view(browser, site: Path, url: str, base: str) -> list:
+    """The site's files the first view of ``url`` read (load event, then the network idle)."""
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert [u for u in requests if not _local(u, base)] == []
+    files = []
+    for address in requests:
+        path = unquote(urlparse(address).path)
+        if address.startswith(base):
+            path = "/" + path[len(urlparse(base).path):]
+            if path.endswith("/"):
+                path += "index.html"
+        file = site / path.lstrip("/") if address.startswith(base) else Path(path)
+        if file.is_file():
+            files.append(file)
+    return files
+
+
+def _gzip_size(files: list) -> int:
+    return sum(len(gzip.compress(file.read_bytes(), 6, mtime=0)) for file in set(files))
+
+
+def test_first_views_load_no_search_index_and_no_explorer_rows(browser, synthetic_site):
+    """At 1,000 entries: home, an entry, the activities and the explorer, each under the budget."""
+    with serve(synthetic_site) as base:
+        for path in ("", "activities/synthetic-activity-00001/", "activities/", "explorer/"):
+            files = _first_view(browser, synthetic_site, base + path, base)
+            names = [f.relative_to(synthetic_site).as_posix() for f in files]
+            assert not [n for n in names if n.startswith("search/")], (path, names)
+            explorer_data = [n for n in names if n.startswith("explorer/") and n.endswith(".js")]
+            assert explorer_data == (["explorer/data.js"] if path == "explorer/" else []), (path, names)
+            assert _gzip_size(files) < FIRST_VIEW_BUDGET, (path, _gzip_size(files))
+    # What the explorer's first view leaves out: every row, several times its data.js.
+    rows = sum(p.stat().st_size for p in (synthetic_site / "explorer").glob("rows-*.js"))
+    assert rows > 3 * (synthetic_site / "explorer" / "data.js").stat().st_size
+
+
+def _explorer_rows_on_demand(browser, url: str, base: str, rows_with_theme):
+    """The explorer shows its first page from data.js alone; a ticked value brings every row."""
+    context = browser.new_context()
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_function("window.SSCKB_EXPLORER_APP && window.SSCKB_EXPLORER_APP.ready")
+    total = page.evaluate("SSCKB_EXPLORER_APP.rows")
+    assert page.locator("#ssc-explorer-count").inner_text() == f"{total} activities."
+    assert page.locator("#ssc-explorer-results > li").count() == 50 < total
+    before = page.locator('details[data-facet="theme"] .ssc-facet__n').evaluate_all("ns => ns.map(n => n.textContent)")
+    assert all(re.fullmatch(r"\(\d+\)", n) for n in before), before
+    assert not [u for u in requests if "/rows-" in u] and not page.evaluate("SSCKB_EXPLORER_APP.loaded()")
+    # Reaching for the filters brings the rows; the count says the same once they are in.
+    page.locator("#ssc-explorer-q").focus()
+    page.wait_for_function("SSCKB_EXPLORER_APP.loaded()")
+    assert page.locator("#ssc-explorer-count").inner_text() == f"{total} activities."
+    page.locator('details[data-facet="theme"] > summary').click()
+    box = page.locator('details[data-facet="theme"] input[type="checkbox"]').first
+    theme = box.get_attribute("value")
+    box.check()
+    page.wait_for_function("location.hash.includes('theme=')")
+    assert page.evaluate("SSCKB_EXPLORER_APP.loaded()") and [u for u in requests if "/rows-" in u]
+    # The counts of the first view were those of every row; the ticked theme gives its term page's list.
+    page.locator('details[data-facet="theme"] input[type="checkbox"]').first.uncheck()
+    page.wait_for_function("!location.hash.includes('theme=')")
+    assert page.locator('details[data-facet="theme"] .ssc-facet__n').evaluate_all("ns => ns.map(n => n.textContent)") == before
+    shown = page.evaluate("(f) => SSCKB_EXPLORER_APP.count(f)", f"theme={theme}")
+    expected = rows_with_theme(theme)
+    assert shown == expected, (theme, shown, expected)
+    page.locator("#ssc-explorer-more").click()
+    assert page.locator("#ssc-explorer-results > li").count() == min(100, total)
+    assert [u for u in requests if not _local(u, base)] == [] and errors == []
+    context.close()
+
+
+def _rows_with(folder: Path, facet_key: str, term_id: str) -> int:
+    """How many rows of the explorer's files in ``folder`` (read here, not in the browser) hold a facet's term."""
+    import json
+    head = json.loads((folder / "data.js").read_text()[len("window.SSCKB_EXPLORER="):].rstrip(";\n"))
+    k = [facet["key"] for facet in head["facets"]].index(facet_key)
+    term = [t[0] for t in head["facets"][k]["terms"]].index(term_id)
+    column = len(head["fields"]) - len(head["facets"]) + k
+    rows = [row for n in range(head["parts"]) for row in json.loads(
+        (folder / f"rows-{n}.js").read_text().split(",", 1)[1].rstrip(");\n"))]
+    assert len(rows) == head["total"]
+    return sum(term in ([row[column]] if isinstance(row[column], int) else row[column]) for row in rows)
+
+
+def test_explorer_loads_its_rows_when_the_reader_filters_served_and_from_file(browser, synthetic_site, tmp_path):
+    with serve(synthetic_site) as base:
+        _explorer_rows_on_demand(browser, base + "explorer/", base,
+                                 lambda theme: _rows_with(synthetic_site / "explorer", "theme", theme))
+    # From file://: the explorer's page, script and data files as the site writes them, for 1,200 activities.
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from explorer_scale import synthetic_knowledge_base, write_harness
+
+    harness, _ = write_harness(tmp_path / "explorer", synthetic_knowledge_base(1200, seed=5))
+    assert sorted(p.name for p in harness.parent.glob("rows-*.js")) == ["rows-0.js", "rows-1.js"]
+    _explorer_rows_on_demand(browser, harness.as_uri(), harness.parent.as_uri() + "/",
+                             lambda theme: _rows_with(harness.parent, "theme", theme))

@@ -73,7 +73,7 @@ def test_view_pages_show_metadata_as_text(fixture_site):
     data = fixture_site.static_files["explorer/data.js"]
     assert "<" not in data and "\\u003cimg src=x onerror=alert(1)\\u003e" in data
     payload = json.loads(data[len("window.SSCKB_EXPLORER="):].rstrip(";\n"))
-    assert [row[1] for row in payload["rows"] if row[0] == "escaping-test"] == [title + " *not bold* "
+    assert [row[1] for row in payload["first"] if row[0] == "escaping-test"] == [title + " *not bold* "
                                                                                 "[not a link](http://example.com) | pipe"]
 
 
@@ -109,16 +109,40 @@ def test_explorer_data_is_compact_at_scale():
     kb = synthetic_knowledge_base(2000, seed=7)
     indexes = build_indexes(kb)
     kb.term_pages = term_page_paths(kb, indexes)
-    script = explorer.data_script(explorer.explorer_data(kb, indexes))
+    scripts = explorer.data_scripts(explorer.explorer_data(kb, indexes))
+    script = "".join(scripts.values())
     # Term labels are written once, whatever the number of activities: rows hold indexes.
     for facet in ("Agricultural production", "Policy dialogue", "Latin America and the Caribbean"):
         assert script.count(f'"{facet}"') == 1, facet
     assert len(script.encode()) / 2000 < 400  # bytes per activity, titles and summaries included
+    # The first view holds the facets and one page of rows; the rest is in parts loaded on demand.
+    assert sorted(scripts) == ["data.js", "rows-0.js", "rows-1.js"]
+    assert len(scripts["data.js"].encode()) < 40_000
+
+
+def test_explorer_first_view_counts_are_those_of_every_row():
+    kb = synthetic_knowledge_base(1200, seed=3)
+    indexes = build_indexes(kb)
+    kb.term_pages = term_page_paths(kb, indexes)
+    data = explorer.explorer_data(kb, indexes)
+    head = explorer.first_view(data)
+    parts = [json.loads(text[text.index(",") + 1:].rstrip(");\n"))
+             for name, text in sorted(explorer.data_scripts(data).items())
+             if name.startswith("rows-")]
+    assert [row for part in parts for row in part] == data["rows"]  # rows-0.js, rows-1.js
+    assert head["first"] == data["rows"][:explorer.PAGE_SIZE] and head["total"] == 1200
+    fixed = len(data["fields"]) - len(data["facets"])
+    for k, facet in enumerate(data["facets"]):
+        cells = [[c] if isinstance(c, int) else c for c in (row[fixed + k] for row in data["rows"])]
+        assert head["counts"][k] == [sum(i in c for c in cells) for i in range(len(facet["terms"]))]
+        assert head["multi"][k] == any(len(c) > 1 for c in cells)
+    years = [row[3] for row in data["rows"]] + [row[4] for row in data["rows"]]
+    assert head["years"] == [min(years), max(years)]
 
 
 def test_explorer_page_loads_its_files_relative_to_itself(fixture_site):
     markdown = fixture_site.generated["explorer/index.md"].markdown
-    assert '<script src="data.js"></script>' in markdown
+    assert '<script id="ssc-explorer-data" src="data.js"></script>' in markdown
     assert '<script src="../assets/vendor/views/explorer.js"></script>' in markdown
     assert "assets/vendor/views/explorer.js" in fixture_site.static_files
     # The no-script text links to the newest activity: the script takes the URL pattern from that link.

@@ -12,6 +12,10 @@ WebAssembly are forbidden but <script> tags load:
   each stem's postings. Loaded for the words of a query.
 - ``search/<lang>/d/<n>.js``: the display data of documents ``n * CHUNK`` to ``(n + 1) * CHUNK - 1``
   (address, title, kind, years, countries, summary). Loaded for the results shown.
+- ``search/<lang>/w/<n>.js``: every word form of ``n`` characters (``NEAR_FROM`` or more, not only
+  digits), without postings. Loaded for a query word that neither is nor begins any form: the forms
+  one or two edits away are found among those of about its length, whatever letter the typo is in
+  (the first letters too), and then looked up in their own shards.
 
 Scores are worked out here, not in the browser: for each stem and document, the sum over fields of
 the field's boost times a BM25 term weight (saturated term frequency, normalised by the field's
@@ -39,6 +43,7 @@ FOLDER = "search"
 CHUNK = 20  # documents per display shard: a page of ten results loads at most ten small files
 SHARD_BUDGET = 24_000  # bytes of postings above which a shard is split by one more character
 MAX_KEY = 6
+NEAR_FROM = 3  # shortest form a misspelt word can be taken for (a 4-letter word, one edit away)
 K1, B = 1.2, 0.75  # BM25's usual constants
 SCALE = 10  # scores are integers: tenths
 
@@ -129,13 +134,13 @@ def _split(forms: list, stem_size: dict, form_stem: dict, length: int) -> dict:
     return shards
 
 
-def _manifest(language: str, documents: list, keys: list, stop_words) -> dict:
+def _manifest(language: str, documents: list, keys: list, stop_words, lengths: list) -> dict:
     ends = {}
     for index, document in enumerate(documents):
         group = "entries" if document.kind in ENTRY_KINDS else document.kind
         ends.setdefault(group, [index, index])[1] = index + 1
     return {"version": 1, "language": language, "documents": len(documents), "chunk": CHUNK,
-            "groups": ends, "shards": keys, "stop": sorted(stop_words)}
+            "groups": ends, "shards": keys, "near": lengths, "stop": sorted(stop_words)}
 
 
 def _script(call: str, language: str, key, data) -> str:
@@ -162,6 +167,12 @@ def build_search_index(documents: list, language: str = "en") -> dict:
     for start in range(0, len(documents), CHUNK):
         rows = [[d.path, d.title, d.kind, d.years, d.countries, d.summary] for d in documents[start:start + CHUNK]]
         files[f"{root}/d/{start // CHUNK}.js"] = _script("documents", language, start // CHUNK, rows)
-    manifest = _manifest(language, documents, sorted(shards), analyzer.language.stop_words)
+    by_length: dict = defaultdict(list)
+    for form in sorted(form_stem):
+        if len(form) >= NEAR_FROM and not form.isdigit():
+            by_length[len(form)].append(form)
+    for length, forms in sorted(by_length.items()):
+        files[f"{root}/w/{length}.js"] = _script("near", language, length, forms)
+    manifest = _manifest(language, documents, sorted(shards), analyzer.language.stop_words, sorted(by_length))
     files[f"{root}/manifest.js"] = _script("manifest", language, None, manifest)
     return dict(sorted(files.items()))

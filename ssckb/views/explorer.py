@@ -1,11 +1,15 @@
 """The explorer: every activity, knowledge request and offer, filtered by any combination of facets (among
 them the kind of entry and a request's or offer's status), a year range and words.
 
-Static and offline: the page loads its data from ``explorer/data.js`` (a script
-file, so it works from file:// where fetch() does not) and the engine
-``assets/vendor/views/explorer.js`` (from ``ssckb/assets/views/``); no
-framework. The data is compact: each facet's terms once, then one row per
-activity holding term *indexes* (a bare number when there is one term).
+Static and offline: the page loads its data from script files (so that it works from
+file:// where fetch() does not) and the engine ``assets/vendor/views/explorer.js`` (from
+``ssckb/assets/views/``); no framework. The data is compact: each facet's terms once, then one
+row per activity holding term *indexes* (a bare number when there is one term).
+
+The first view stays light at any number of activities: ``explorer/data.js`` holds the facets,
+the counts of the unfiltered list, the year range and the first page of rows, which is all the
+page shows before the reader touches the filters (or opens an address holding filters). Every
+row is in ``explorer/rows-<n>.js`` (``PART_ROWS`` each), loaded then.
 
 Links to entries: the online build gives ``activities/ID/`` and the offline
 one ``activities/ID.html``. The page's no-script text links to the newest
@@ -25,6 +29,7 @@ PATH = "explorer/index.md"
 DATA_PATH = "explorer/data.js"
 SCRIPT = "assets/vendor/views/explorer.js"
 PAGE_SIZE = 50
+PART_ROWS = 1000  # rows per file loaded when the reader first filters
 FACET_LABELS = {"participant": "Participants", "nature": "Funding nature", "scope": "Scope", "kind": "Kind of entry",
                 "status": "Status of a request or offer"}
 #: The kinds of entry the explorer lists, and the facets it has beside the index pages' dimensions.
@@ -101,8 +106,37 @@ def explorer_data(knowledge_base: KnowledgeBase, indexes: dict) -> dict:
             "noun": NOUNS["mixed" if mixed else "activity"]}
 
 
-def data_script(data: dict) -> str:
-    return "window.SSCKB_EXPLORER=" + script_json(data) + ";\n"
+def first_view(data: dict) -> dict:
+    """What the explorer shows before any filter: facets, unfiltered counts, years, the first page of rows.
+
+    ``parts`` is the number of ``rows-<n>.js`` files holding every row; 0 when the first page is all.
+    """
+    rows, fixed = data["rows"], len(data["fields"]) - len(data["facets"])
+    counts = [[0] * len(facet["terms"]) for facet in data["facets"]]
+    multi = [False] * len(data["facets"])
+    for row in rows:
+        for k, cell in enumerate(row[fixed:]):
+            cells = [cell] if isinstance(cell, int) else cell
+            multi[k] = multi[k] or len(cells) > 1
+            for i in cells:
+                counts[k][i] += 1
+    dated = [row for row in rows if row[3] is not None]
+    parts = 0 if len(rows) <= PAGE_SIZE else -(-len(rows) // PART_ROWS)
+    return {"version": 2, "fields": data["fields"], "facets": data["facets"], "total": len(rows),
+            "years": [min(r[3] for r in dated), max(r[4] for r in dated)] if dated else None, "multi": multi, "counts": counts,
+            "first": rows[:PAGE_SIZE], "parts": parts,
+            **{key: data[key] for key in ("folders", "noun") if key in data}}
+
+
+def data_scripts(data: dict) -> dict:
+    """The explorer's data files, by name within explorer/: ``data.js`` (the first view) and the rows' parts."""
+    head = first_view(data)
+    files = {"data.js": "window.SSCKB_EXPLORER=" + script_json(head) + ";\n"}
+    rows = data["rows"]
+    for n in range(head["parts"]):
+        part = rows[n * PART_ROWS:(n + 1) * PART_ROWS]
+        files[f"rows-{n}.js"] = f"SSCKB_EXPLORER_PART({n}," + script_json(part) + ");\n"
+    return files
 
 
 def explorer_html(probe_id: str, total: int, probe_folder: str = "activities") -> str:
@@ -165,9 +199,10 @@ def render_explorer(knowledge_base: KnowledgeBase, indexes: dict) -> tuple[Page,
     lines += ['<div class="ssc-explorer-fallback" markdown>', "", "".join(fallback), "", "</div>", "",
               explorer_html(rows[0].id if rows else "", len(rows),
                             KIND_FOLDERS[rows[0].kind] if rows else KIND_FOLDERS["activity"]), "",
-              f'<script src="{esc(relative_path(PATH, DATA_PATH))}"></script>',
+              f'<script id="ssc-explorer-data" src="{esc(relative_path(PATH, DATA_PATH))}"></script>',
               f'<script src="{esc(relative_path(PATH, SCRIPT))}"></script>', ""]
     lines += [f"The same data for spreadsheets: [activities.csv]({relative_path(PATH, 'data/activities.csv')}) "
               f"(see [open data]({relative_path(PATH, 'data/index.md')})).", ""]
     page = Page(PATH, {"title": "Explorer", "hide": ["toc"]}, "\n".join(lines))
-    return page, {DATA_PATH: data_script(data)}
+    folder = DATA_PATH.rsplit("/", 1)[0]
+    return page, {f"{folder}/{name}": text for name, text in data_scripts(data).items()}

@@ -4,6 +4,11 @@
  * file://), builds the filters, keeps their state in the address (#theme=gender,rural-finance&from=2008),
  * and lists the matching activities. Plain ES5 and the DOM; no framework, no network.
  *
+ * Light first view: data.js holds the facets, the unfiltered counts, the year range and the first page
+ * of rows, which is what the page shows before any filter. Every row is in explorer/rows-<n>.js
+ * (data.parts files, script tags beside data.js), loaded when the reader touches the filters or asks
+ * for more, or at once when the address holds filters.
+ *
  * Semantics: within a facet an activity matches ANY ticked value (or ALL of them when the reader
  * chooses so); across facets, the year range and the words, it must match every filter. The counts next
  * to each value say how many activities the list would show with that value ticked as well (for "any")
@@ -22,9 +27,10 @@
   var facets = data.facets;
   var F = facets.length;
   var pageSize = parseInt(root.getAttribute("data-page-size"), 10) || 50;
+  var total = data.total;
 
   // ---- data ---------------------------------------------------------------------------------------
-  var rows = data.rows.map(function (raw, index) {
+  function toRow(raw, index) {
     var terms = [];
     for (var k = 0; k < F; k++) {
       var value = raw[FIXED + k];
@@ -34,7 +40,41 @@
       index: index, id: raw[0], title: raw[1], summary: raw[2], start: raw[3], end: raw[4],
       terms: terms, text: null
     };
-  });
+  }
+  var rows = data.first.map(toRow); // every row once the parts are in (complete)
+  var complete = !data.parts;
+
+  // The parts, by script tags beside data.js (file:// allows scripts, not fetch).
+  var waiting = null; // what to do once every row is in
+  function withAllRows(then) {
+    if (complete) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    var dataScript = document.getElementById("ssc-explorer-data");
+    var folder = (dataScript && dataScript.src ? dataScript.src : "data.js").replace(/[^\/]*$/, "");
+    var parts = [], left = data.parts;
+    window.SSCKB_EXPLORER_PART = function (n, list) { parts[n] = list; };
+    countLine.textContent = "Loading the " + total + " activities…";
+    for (var n = 0; n < data.parts; n++) {
+      var tag = document.createElement("script");
+      tag.src = folder + "rows-" + n + ".js";
+      tag.onload = function () {
+        if (--left > 0) { return; }
+        var all = [];
+        for (var p = 0; p < parts.length; p++) { all = all.concat(parts[p] || []); }
+        rows = all.map(toRow);
+        complete = true;
+        if (result) { countLine.textContent = countText(result.total, total) + "."; } // no longer "Loading"
+        var callbacks = waiting;
+        waiting = null;
+        callbacks.forEach(function (callback) { callback(); });
+      };
+      tag.onerror = function () {
+        countLine.textContent = "The list of activities could not be loaded: reload the page to try again.";
+      };
+      document.head.appendChild(tag);
+    }
+  }
   // Lookups by a key read from the address: objects with no prototype, so that '#__proto__=x',
   // '#toString=1' or '#theme=constructor' find nothing rather than Object's own properties.
   var termIndex = facets.map(function (facet) {
@@ -44,17 +84,11 @@
   });
   var facetIndex = Object.create(null);
   facets.forEach(function (facet, k) { facetIndex[facet.key] = k; });
-  var multiValued = facets.map(function (facet, k) {
-    return rows.some(function (row) { return row.terms[k].length > 1; });
-  });
+  var multiValued = data.multi;
   var years = [];
-  (function () {
-    var low = Infinity, high = -Infinity;
-    rows.forEach(function (row) {
-      if (row.start != null) { low = Math.min(low, row.start); high = Math.max(high, row.end); }
-    });
-    for (var y = low; y <= high; y++) { years.push(y); }
-  })();
+  if (data.years) {
+    for (var y = data.years[0]; y <= data.years[1]; y++) { years.push(y); }
+  }
 
   function fold(text) {
     text = String(text).toLowerCase();
@@ -227,7 +261,7 @@
         for (i = 0; i < terms.length; i++) { counts[failed][terms[i]]++; }
       }
     }
-    return { matches: sortRows(matches, current.sort), counts: counts };
+    return { matches: sortRows(matches, current.sort), counts: counts, total: matches.length };
   }
 
   function sortRows(list, order) {
@@ -442,7 +476,7 @@
       fragment.appendChild(item);
     }
     list.appendChild(fragment);
-    var rest = result.matches.length - shown;
+    var rest = result.total - shown;
     more.hidden = rest <= 0;
     more.textContent = rest > pageSize ? "Show " + pageSize + " more (of " + rest + ")" : "Show the other " + rest;
     if (focusFrom !== undefined && list.children[focusFrom]) {
@@ -464,21 +498,33 @@
     });
   }
 
+  function unfiltered(current) {
+    return serialise(current) === "";
+  }
+
   function update(options) {
     options = options || {};
     if (state.from !== null && state.to !== null && state.from > state.to) {
       var swap = state.from; state.from = state.to; state.to = swap;
       writeControls();
     }
-    result = compute(state);
+    if (complete) {
+      result = compute(state);
+    } else if (unfiltered(state)) {
+      result = { matches: rows, counts: data.counts, total: total }; // the first view, as data.js has it
+    } else {
+      withAllRows(function () { update(options); });
+      return;
+    }
     limit = pageSize;
-    countLine.textContent = countText(result.matches.length, rows.length) + ".";
+    countLine.textContent = countText(result.total, total) + ".";
     renderChips();
     renderCounts();
     renderList();
     if (!options.keepAddress) { writeAddress(); }
     if (options.focus === chips && !chips.children.length) { words.focus(); }
     else if (options.focus === chips) { chips.querySelector("button").focus(); }
+    app.ready = true;
   }
 
   var pending = null;
@@ -501,10 +547,16 @@
     words.focus();
   });
   more.addEventListener("click", function () {
-    var from = Math.min(limit, result.matches.length);
-    limit += pageSize;
-    renderList(from);
+    withAllRows(function () {
+      if (result.matches.length < result.total) { result = compute(state); } // the first view's page was all
+      var from = Math.min(limit, result.matches.length);
+      limit += pageSize;
+      renderList(from);
+    });
   });
+  // The rows start loading as soon as the reader reaches for the filters.
+  form.addEventListener("focusin", function () { withAllRows(function () {}); });
+  form.addEventListener("pointerdown", function () { withAllRows(function () {}); });
 
   function isFilterAddress(text) {
     return text === "all" || text.indexOf("=") > 0;
@@ -526,6 +578,37 @@
     update({ keepAddress: true });
   });
 
+  // For tests and benchmarks: count or list the matches of an address fragment without touching the page,
+  // or show them (filters, counts and list redrawn; the address is left as it is). Synchronous once every
+  // row is in (load(), or any filter, brings them); before that each returns a Promise of its answer.
+  // ready: the page shows what its address asks for.
+  function whenComplete(answer) {
+    if (complete) { return answer(); }
+    return new Promise(function (resolve) { withAllRows(function () { resolve(answer()); }); });
+  }
+  var app = window.SSCKB_EXPLORER_APP = {
+    count: function (fragment) {
+      return whenComplete(function () { return compute(parseParams(fragment)).matches.length; });
+    },
+    ids: function (fragment) {
+      return whenComplete(function () {
+        return compute(parseParams(fragment)).matches.map(function (row) { return row.id; });
+      });
+    },
+    show: function (fragment) {
+      return whenComplete(function () {
+        state = parseParams(fragment);
+        writeControls();
+        update({ keepAddress: true });
+        return result.matches.length;
+      });
+    },
+    load: function () { return whenComplete(function () { return total; }); },
+    loaded: function () { return complete; },
+    ready: false,
+    rows: total
+  };
+
   // Start: show the explorer, hide the no-script text, restore the filters from the address.
   root.hidden = false;
   var fallback = document.querySelector(".ssc-explorer-fallback");
@@ -533,18 +616,4 @@
   state = readAddress();
   writeControls();
   update();
-
-  // For tests and benchmarks: count or list the matches of an address fragment without touching the page,
-  // or show them (filters, counts and list redrawn, synchronously; the address is left as it is).
-  window.SSCKB_EXPLORER_APP = {
-    count: function (fragment) { return compute(parseParams(fragment)).matches.length; },
-    ids: function (fragment) { return compute(parseParams(fragment)).matches.map(function (row) { return row.id; }); },
-    show: function (fragment) {
-      state = parseParams(fragment);
-      writeControls();
-      update({ keepAddress: true });
-      return result.matches.length;
-    },
-    rows: rows.length
-  };
 })();

@@ -10,8 +10,9 @@
  * Folding and splitting words must match ssckb/search/text.py: NFKD, non-spacing marks (Mn)
  * dropped, lower case, runs of letters and digits. Stemming is the index's: it maps every word form of the
  * site to its stem, so a query word is looked up as typed. A word also matches the forms it
- * begins (3 letters or more) and, when it matches no form exactly, forms one or two edits away
- * (4 and 8 letters or more) in its shard.
+ * begins (3 letters or more) and, when it neither is nor begins any form, forms one or two edits
+ * away (4 and 8 letters or more), wherever the typo is: they are found among the site's forms of
+ * about the word's length (search/<lang>/w/<n>.js), then looked up in their own shards.
  *
  * Everything shown is text (textContent): a title holding markup shows it as text.
  */
@@ -30,12 +31,14 @@
   var manifest = null;
   var shards = {}; // key -> {forms, postings}
   var chunks = {}; // number -> rows
+  var nearLists = {}; // length -> the site's word forms of that length
 
   window.ssckbSearch = {
     words: function (text) { return words(text); }, // the browser's words, compared with the index's by the tests
     manifest: function (lang, key, data) { if (lang === language) manifest = data; },
     terms: function (lang, key, data) { if (lang === language) shards[key] = data; },
-    documents: function (lang, key, rows) { if (lang === language) chunks[key] = rows; }
+    documents: function (lang, key, rows) { if (lang === language) chunks[key] = rows; },
+    near: function (lang, key, forms) { if (lang === language) nearLists[key] = forms; }
   };
 
   function load(path) {
@@ -69,6 +72,15 @@
 
   function words(text) {
     return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  /* The shard a form is in: the longest key it starts with. */
+  function shardKeyOf(form) {
+    var best = "";
+    manifest.shards.forEach(function (key) {
+      if (form.indexOf(key) === 0 && key.length > best.length) best = key;
+    });
+    return best;
   }
 
   /* The shard keys a word needs: the one its form is in, and, for a prefix, those of longer forms. */
@@ -105,9 +117,9 @@
     return prev[b.length];
   }
 
-  /* The stems a query word matches, with a weight: 1 for its own form, less for a longer form or a near one. */
+  /* The stems a query word matches, with a weight: 1 for its own form, less for a longer form. */
   function matches(word, keys) {
-    var exact = {}, near = {}, forms = [], nearForms = [], anyExact = false;
+    var stems = {}, forms = [];
     keys.forEach(function (key) {
       var shard = shards[key];
       if (!shard) return;
@@ -116,26 +128,47 @@
         var stem = shard.forms[form] || form;
         if (!shard.postings[stem]) return;
         var weight = 0;
-        if (form === word) { weight = 1; anyExact = true; }
+        if (form === word) weight = 1;
         else if (word.length >= 3 && form.indexOf(word) === 0) weight = 0.5 + 0.3 * word.length / form.length;
         if (weight) {
-          exact[stem] = Math.max(exact[stem] || 0, weight);
+          stems[stem] = Math.max(stems[stem] || 0, weight);
           forms.push(form);
-        } else if (word.length >= 4) {
-          var limit = word.length >= 8 ? 2 : 1;
-          var d = distance(word, form, limit);
-          if (d <= limit) {
-            near[stem] = Math.max(near[stem] || 0, d === 1 ? 0.4 : 0.25);
-            nearForms.push(form);
-          }
         }
       });
     });
-    if (!anyExact) {
-      Object.keys(near).forEach(function (stem) { exact[stem] = Math.max(exact[stem] || 0, near[stem]); });
-      forms = forms.concat(nearForms);
-    }
-    return { stems: exact, forms: forms, shards: keys };
+    return { stems: stems, forms: forms, shards: keys };
+  }
+
+  var NEAR_MOST = 12; // near forms kept for a word, the closest first
+
+  /* For a word no form is or begins: the forms one edit away (two from 8 letters), whatever the letter
+     (the first too), among the site's forms of about its length; then their stems, from their shards. */
+  function nearMatches(word) {
+    var limit = word.length >= 8 ? 2 : 1;
+    var lengths = (manifest.near || []).filter(function (n) { return Math.abs(n - word.length) <= limit; });
+    return Promise.all(lengths.map(function (n) { return load("w/" + n + ".js"); })).then(function () {
+      var found = [];
+      lengths.forEach(function (n) {
+        (nearLists[n] || []).forEach(function (form) {
+          var d = distance(word, form, limit);
+          if (d <= limit) found.push([d, form]);
+        });
+      });
+      found.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+      found = found.slice(0, NEAR_MOST);
+      var keys = found.map(function (hit) { return shardKeyOf(hit[1]); });
+      return Promise.all(keys.map(function (k) { return load("t/" + shardFile(k) + ".js"); })).then(function () {
+        var stems = {}, forms = [];
+        found.forEach(function (hit, i) {
+          var shard = shards[keys[i]];
+          var stem = shard && (shard.forms[hit[1]] || hit[1]);
+          if (!shard || !shard.postings[stem]) return;
+          stems[stem] = Math.max(stems[stem] || 0, hit[0] === 1 ? 0.4 : 0.25);
+          forms.push(hit[1]);
+        });
+        return { stems: stems, forms: forms, shards: keys };
+      });
+    });
   }
 
   function postingsOf(stem, keys) {
@@ -156,10 +189,16 @@
     var needed = [];
     keysOf.forEach(function (keys) { keys.forEach(function (k) { needed.push(load("t/" + shardFile(k) + ".js")); }); });
     return Promise.all(needed).then(function () {
+      return Promise.all(asked.map(function (word, w) {
+        var found = matches(word, keysOf[w]);
+        var fuzzy = !found.forms.length && word.length >= 4 && !/^\d+$/.test(word);
+        return fuzzy ? nearMatches(word) : found;
+      }));
+    }).then(function (matched) {
       var count = manifest.documents;
       var total = new Float64Array(count), hits = new Uint8Array(count), forms = [];
       asked.forEach(function (word, w) {
-        var found = matches(word, keysOf[w]);
+        var found = matched[w];
         forms = forms.concat(found.forms);
         var best = new Float64Array(count);
         Object.keys(found.stems).forEach(function (stem) {

@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","0",{"forms":{},"postings":{"0":[7,15],"00":[7,25],"09":[7,5]}});
+ssckbSearch.terms("en","0",{"forms":{},"postings":{"0":[11,13],"00":[11,28],"09":[11,4]}});

@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","4",{"forms":{},"postings":{"4":[7,28],"400":[7,9],"4217":[7,15]}});
+ssckbSearch.terms("en","4",{"forms":{},"postings":{"4":[11,32],"400":[11,8],"4217":[11,13]}});

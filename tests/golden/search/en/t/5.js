@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","5",{"forms":{},"postings":{"500":[7,9]}});
+ssckbSearch.terms("en","5",{"forms":{},"postings":{"500":[11,11]}});

@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","6",{"forms":{},"postings":{"6":[7,5],"600":[7,22],"639":[7,9]}});
+ssckbSearch.terms("en","6",{"forms":{},"postings":{"6":[11,4],"600":[11,21],"639":[11,13]}});

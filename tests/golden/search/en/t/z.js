@@ -1,1 +1,1 @@
-ssckbSearch.terms("en","z",{"forms":{"zimbabwe":"zimbabw"},"postings":{"za":[7,5],"zaf":[7,5],"zambia":[7,5],"zealand":[7,5],"zero":[7,9],"zh":[7,9],"zhuang":[7,5],"zimbabw":[7,5],"zmb":[7,5],"zu":[7,5],"zulu":[7,5],"zwe":[7,5]}});
+ssckbSearch.terms("en","z",{"forms":{"zimbabwe":"zimbabw"},"postings":{"za":[11,4],"zaf":[11,4],"zambia":[11,4],"zealand":[11,4],"zero":[11,8],"zh":[11,13],"zhuang":[11,4],"zimbabw":[11,4],"zmb":[11,4],"zu":[11,4],"zulu":[11,4],"zwe":[11,4]}});

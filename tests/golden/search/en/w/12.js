@@ -1,0 +1,1 @@
+ssckbSearch.near("en",12,["agricultural","agroforestry","associations","biodiversity","contribution","contributors","cooperatives","institutions","microfinance","organisation","organization","participants","partnerships","pastoralists","policymakers","smallholders","technologies","translations","turkmenistan","universities","vocabularies"]);

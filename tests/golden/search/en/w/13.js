@@ -1,0 +1,1 @@
+ssckbSearch.near("en",13,["contributions","entrepreneurs","internacional","international","interregional","intraregional","liechtenstein","luxembourgish","macrolanguage","opportunities","organisations","organizations","participatory","plurinational","strengthening"]);

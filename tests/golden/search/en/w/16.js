@@ -1,0 +1,1 @@
+ssckbSearch.near("en",16,["parliamentarians"]);
