@@ -744,12 +744,9 @@ def test_workflow_script_writes_the_entry_and_the_report(workflow, tmp_path):
 
 
 def test_every_entry_kind_has_a_form_whose_questions_are_told_apart():
-    from ssckb.model import DEMAND_KINDS
     from ssckb.schemas import ENTRY_KINDS
 
-    # The forms of requests and offers ("I want to learn...", "We can share...") come with the contributor
-    # part of issue 17.
-    assert set(ISSUE_FORMS) == set(ENTRY_KINDS) - set(DEMAND_KINDS)
+    assert set(ISSUE_FORMS) == set(ENTRY_KINDS)
     for kind, path in ISSUE_FORMS.items():
         form = load_form(REPO / path)
         labels = [f.label for f in form.fields]
