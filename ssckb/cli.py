@@ -374,13 +374,14 @@ def command_from_issue(args) -> int:
     entries = {kind: {entry.id: entry.title for entry in found.values()}
                for kind, found in knowledge_base.entries.items()}
     kind = {"route": "learning_route"}.get(args.kind, args.kind)
-    if args.issue is not None and not fromissue.ISSUE_ADDRESS.match(args.issue):
+    issue = args.issue or None  # the workflow passes an empty address when it has none
+    if issue is not None and not fromissue.ISSUE_ADDRESS.match(issue):
         print(f"error: --issue '{args.issue}' is not the address of an issue (https://.../issues/NUMBER)",
               file=sys.stderr)
         return 2
     try:
         draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries,
-                                                   knowledge_base.sources, kind, args.issue)
+                                                   knowledge_base.sources, kind, issue)
         fromissue.write_entry(root, draft, text)
     except fromissue.FromIssueError as exc:
         print(f"error: {exc}", file=sys.stderr)

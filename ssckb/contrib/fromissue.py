@@ -148,7 +148,8 @@ class _Mapper:
         try:
             return values.country_code(name, self._countries, self.vocabularies)
         except values.Unreadable as exc:
-            self.review(path, form_id, exc.key, answer=name, **exc.details)
+            regions_field = f"{PARTY_FIELDS[self.kind]}.regions" if self.kind in PARTY_FIELDS else "other_regions"
+            self.review(path, form_id, exc.key, answer=name, regions_field=regions_field, **exc.details)
             return _review_value(name)
 
     def institution(self, name: str, path: tuple, form_id: str) -> str:

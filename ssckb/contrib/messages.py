@@ -14,7 +14,7 @@ MESSAGES = {
     "unknown_country": "the answer '{answer}' to \"{label}\" is no country name known in English, Spanish, French "
                        "or Portuguese{suggestion}; write the country's ISO 3166-1 alpha-3 code",
     "region_as_country": "the answer '{answer}' to \"{label}\" names a region ({region}), not a country; name "
-                         "the countries, or give the region in other_regions",
+                         "the countries, or give the region in {regions_field}",
     "missing_role": "the answer '{answer}' to \"{label}\" gives no role; write one of: {roles}",
     "unknown_institution": "the answer '{answer}' to \"{label}\" is not in the institutions registry{suggestion}; "
                            "add it to ssckb/vocabularies/institutions.yml and write its id here",
