@@ -452,9 +452,9 @@ def parser() -> argparse.ArgumentParser:
     guide_parser.set_defaults(func=command_guide)
 
     new = sub.add_parser("new", help="scaffold a new entry or source file",
-                         description="Write a new entry file (activity, lesson, route) or source file (in "
-                                     "sources/) whose comments explain every field, and print its path.")
-    new.add_argument("kind", choices=("activity", "lesson", "route", "source"))
+                         description="Write a new entry file (activity, lesson, route, request, offer) or source "
+                                     "file (in sources/) whose comments explain every field, and print its path.")
+    new.add_argument("kind", choices=("activity", "lesson", "route", "request", "offer", "source"))
     new.add_argument("title")
     new.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     new.set_defaults(func=command_new)
