@@ -460,7 +460,8 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(func=command_new)
 
     from_issue = sub.add_parser(
-        "from-issue", help="turn a filled issue form ('propose', 'I want to learn', 'We can share') into an entry file",
+        "from-issue",
+        help="turn a filled issue form ('propose', 'I want to learn', 'We can share') into an entry file",
         description="Read the body of an issue made from a 'propose an activity / lesson / learning route', "
                     "'I want to learn' (request) or 'We can share' (offer) form "
                     "(as GitHub renders it) and write the entry file: names mapped to codes and ids, amounts to "

@@ -1,5 +1,6 @@
 """Answers in words turned into the values entries hold: country names into ISO codes, names of
-institutions into registry ids, language names into ISO 639-1 codes, amounts into numbers, year ranges into ``{start, end}``.
+institutions into registry ids, language names into ISO 639-1 codes, amounts into numbers, year
+ranges into ``{start, end}``.
 
 Pure functions. Country names come from the project's vocabulary (ISO 3166-1 through pycountry, the
 UN spellings and aliases of ssckb/vocabularies/countries.yml) and from the CLDR territory names
