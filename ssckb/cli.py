@@ -440,9 +440,14 @@ def command_from_issue(args) -> int:
     entries = {kind: {entry.id: entry.title for entry in found.values()}
                for kind, found in knowledge_base.entries.items()}
     kind = {"route": "learning_route"}.get(args.kind, args.kind)
+    issue = args.issue or None  # the workflow passes an empty address when it has none
+    if issue is not None and not fromissue.ISSUE_ADDRESS.match(issue):
+        print(f"error: --issue '{args.issue}' is not the address of an issue (https://.../issues/NUMBER)",
+              file=sys.stderr)
+        return 2
     try:
         draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries,
-                                                   knowledge_base.sources, kind)
+                                                   knowledge_base.sources, kind, issue)
         fromissue.write_entry(root, draft, text)
     except fromissue.FromIssueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -535,23 +540,27 @@ def parser() -> argparse.ArgumentParser:
     messages.set_defaults(func=command_messages)
 
     new = sub.add_parser("new", help="scaffold a new entry or source file",
-                         description="Write a new entry file (activity, lesson, route) or source file (in "
-                                     "sources/) whose comments explain every field, and print its path.")
-    new.add_argument("kind", choices=("activity", "lesson", "route", "source"))
+                         description="Write a new entry file (activity, lesson, route, request, offer) or source "
+                                     "file (in sources/) whose comments explain every field, and print its path.")
+    new.add_argument("kind", choices=("activity", "lesson", "route", "request", "offer", "source"))
     new.add_argument("title")
     new.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     new.set_defaults(func=command_new)
 
     from_issue = sub.add_parser(
-        "from-issue", help="turn a filled 'propose' issue form into an entry file",
-        description="Read the body of an issue made from a 'propose an activity / lesson / learning route' form "
+        "from-issue",
+        help="turn a filled issue form ('propose', 'I want to learn', 'We can share') into an entry file",
+        description="Read the body of an issue made from a 'propose an activity / lesson / learning route', "
+                    "'I want to learn' (request) or 'We can share' (offer) form "
                     "(as GitHub renders it) and write the entry file: names mapped to codes and ids, amounts to "
                     "numbers, years to {start, end}. Prints the file written and every answer it could not map "
                     "(left in the file marked REVIEW:, which check rejects). Exit 0: all mapped; 1: answers to "
                     "review; 2: nothing written.")
     from_issue.add_argument("file", metavar="FILE", help="the issue's body, as a text file")
-    from_issue.add_argument("--kind", choices=("activity", "lesson", "route"),
+    from_issue.add_argument("--kind", choices=("activity", "lesson", "route", "request", "offer"),
                             help="the form the issue was made from (default: found from its questions)")
+    from_issue.add_argument("--issue", metavar="URL",
+                            help="the issue's address: a request or an offer says to answer it there")
     from_issue.add_argument("--report", metavar="PATH", help="also write a Markdown report for the issue to PATH")
     from_issue.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     from_issue.set_defaults(func=command_from_issue)

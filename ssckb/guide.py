@@ -16,8 +16,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from .contrib.forms import (CRITERIA, FORM_DROPDOWNS, ISSUE_FORMS, issue_form_files, issue_form_text,  # noqa: F401
-                            schema_node, vocabulary_of)
+from .contrib.forms import (CRITERIA, FORM_DROPDOWNS, ISSUE_FORMS, PARTY_FIELDS, issue_form_files,  # noqa: F401
+                            issue_form_text, schema_node, vocabulary_of)
 from .filesafety import read_text_no_link
 from .reference import field_section, registry_pointers
 

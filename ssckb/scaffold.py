@@ -23,7 +23,8 @@ from .sources import SOURCE_FOLDER, SOURCE_KIND, SOURCE_PLACEHOLDERS
 from .validation import RESERVED_IDS
 from .vocabularies import load_vocabularies, slugify
 
-KINDS = {"activity": "activity", "lesson": "lesson", "route": "learning_route", "learning_route": "learning_route"}
+KINDS = {"activity": "activity", "lesson": "lesson", "route": "learning_route", "learning_route": "learning_route",
+         "request": "request", "offer": "offer"}
 
 #: A vocabulary with at most this many terms has them all listed in the comment.
 LIST_AT_MOST = 20
@@ -43,6 +44,15 @@ _EXAMPLES = {
     "learned_by": "ifad",
     "sources": "\n  - source: ifad-repl-ix-3-r-3\n    locations: [\"Annex I, paragraph 1\"]",
 }
+#: Values of a kind that differ from :data:`_EXAMPLES` (a request's statement is no lesson's).
+_KIND_EXAMPLES = {
+    "request": {"statement": json.dumps(TEXTS["request_statement"]),
+                "requester": f"\n  countries: [{MARK}]\n  organisation_types: [project-staff]",
+                "status": "open"},
+    "offer": {"statement": json.dumps(TEXTS["offer_statement"]),
+              "provider": f"\n  countries: [{MARK}]\n  institutions: [ifad]",
+              "status": "open"},
+}
 _OPTIONAL_EXAMPLES = {
     "institutions": "\n#   - {institution: ifad, role: funder}",
     "funding_nature": "grant",
@@ -61,6 +71,12 @@ _OPTIONAL_EXAMPLES = {
     "participant_countries": "[BOL]",
     "duration": '"ten days"',
     "innovation_plans": "\n#   - The plan a participant took home.",
+    "languages": "[en, es]",
+    "participants": "[farmers, project-staff]",
+    "modalities": "[learning-route, exposure-visit]",
+    "offers": "[offer-id]",
+    "became": "[activity-id]",
+    "conditions": '"The learners\' projects pay their travel and stay."',
     "years": "{start: YEAR}",
     "themes": "[value-chains]",
 }
@@ -69,6 +85,9 @@ _HEADERS = {
     "activity": "An SSC activity: who learned what from whom.",
     "lesson": "A lesson learned about doing South-South cooperation.",
     "learning_route": "A learning route: a journey from one case of rural innovation to the next.",
+    "request": ("A knowledge request: what someone in the South wants to learn from peers. When it is answered, "
+                "set status to matched (with the offers) or closed (with the activities it became, in became)."),
+    "offer": "A knowledge offer: experience an institution or a country of the South can share with peers.",
 }
 
 class ScaffoldError(Exception):
@@ -138,7 +157,7 @@ def _field_comment(name: str, node: dict, required: bool, vocabularies) -> list[
 
 
 def scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies=None) -> str:
-    """The text of a new entry file of ``kind`` (activity, lesson, learning_route)."""
+    """The text of a new entry file of ``kind`` (activity, lesson, learning_route, request, offer)."""
     if vocabularies is None:
         vocabularies = load_vocabularies()
     schema = load_schema(kind)
@@ -160,7 +179,7 @@ def scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies=
         elif name == "title":
             value = json.dumps(title, ensure_ascii=False)
         elif is_required:
-            value = _EXAMPLES[name].replace("YEAR", str(year))
+            value = _KIND_EXAMPLES.get(kind, {}).get(name, _EXAMPLES.get(name, "")).replace("YEAR", str(year))
         else:
             example = _OPTIONAL_EXAMPLES.get(name, "")
             parts.append(f"# {name}:{_after_colon(example.replace('YEAR', str(year)))}")

@@ -88,8 +88,10 @@ def test_check_changed_against_main(kb_copy):
 def test_an_untouched_scaffold_fails_the_check_naming_each_placeholder(tmp_path):
     root = tmp_path / "kb"
     shutil.copytree(FIXTURE, root)
-    for kind in ("activity", "lesson", "learning_route"):
-        folder = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}[kind]
+    for kind in ("activity", "lesson", "learning_route", "request", "offer"):
+        folder = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes",
+                  "request": "requests", "offer": "offers"}[kind]
+        (root / folder).mkdir(exist_ok=True)
         (root / folder / "scaffolded.md").write_text(scaffold_text(kind, "scaffolded", "A scaffolded entry", 2026))
     _, problems = load_knowledge_base(root)
     left = "the placeholder REPLACE-ME from 'build.py new' is still here; "
@@ -109,6 +111,16 @@ def test_an_untouched_scaffold_fails_the_check_naming_each_placeholder(tmp_path)
         ("learning_routes/scaffolded.md", "body", body),
         ("lessons/scaffolded.md", "statement", left + "write the lesson in one or two sentences, in your own words"),
         ("lessons/scaffolded.md", "body", body),
+        ("offers/scaffolded.md", "statement",
+         left + "write the experience that can be shared and what a learner would gain, in your own words"),
+        ("offers/scaffolded.md", "provider.countries[0]", left + "write the codes of the countries that can share, "
+         "e.g. [BRA], or give regions, institutions or organisation_types instead"),
+        ("offers/scaffolded.md", "body", body),
+        ("requests/scaffolded.md", "statement",
+         left + "write what they want to learn and why, in one or two sentences, in your own words"),
+        ("requests/scaffolded.md", "requester.countries[0]", left + "write the codes of the countries that want to "
+         "learn, e.g. [KHM], or give regions, institutions or organisation_types instead"),
+        ("requests/scaffolded.md", "body", body),
     ]
     assert all(p.is_error for p in problems)
 
@@ -129,6 +141,37 @@ def test_new_command_writes_file_and_refuses_duplicate(kb_copy):
     for kind, folder in (("lesson", "lessons"), ("route", "learning_routes")):
         assert build_py("new", kind, title, "--root", str(kb_copy)).returncode == 0
         assert (kb_copy / folder / "rwanda-visits-peru.md").is_file()
+
+
+@pytest.mark.parametrize("kind, folder, party, asks", [
+    ("request", "requests", "requester", "that want to learn, e.g. [KHM]"),
+    ("offer", "offers", "provider", "that can share, e.g. [BRA]"),
+])
+def test_new_request_or_offer_fails_check_until_filled(kb_copy, kind, folder, party, asks):
+    result = build_py("new", kind, "Rwanda and quinoa", "--root", str(kb_copy))
+    assert result.returncode == 0, result.stderr
+    rel = f"{folder}/rwanda-and-quinoa.md"
+    assert result.stdout.strip() == rel
+    path = kb_copy / rel
+    text = path.read_text(encoding="utf-8")
+    assert f"# {party} (required): " in text and "# status (required): " in text
+    assert "No names of people, e-mail addresses or telephone numbers" in " ".join(text.split())
+    untouched = build_py("check", "--root", str(kb_copy), str(path))
+    assert untouched.returncode == 1
+    left = "the placeholder REPLACE-ME from 'build.py new' is still here; "
+    statement = {"request": "write what they want to learn and why, in one or two sentences, in your own words",
+                 "offer": "write the experience that can be shared and what a learner would gain, in your own words"}
+    assert [line.split(": ", 1)[1] for line in untouched.stdout.splitlines()] == [
+        f"statement: {left}{statement[kind]}",
+        f"{party}.countries[0]: {left}write the codes of the countries {asks}, or give regions, institutions or "
+        "organisation_types instead",
+        f"body: {left}write the text below the front matter in your own words, with the facts as your source gives "
+        "them"]
+    filled = text.replace('"REPLACE-ME ', '"').replace("[REPLACE-ME]", "[RWA]").replace("REPLACE-ME ", "")
+    path.write_text(filled, encoding="utf-8")
+    done = build_py("check", "--root", str(kb_copy), str(path))
+    assert done.returncode == 0, done.stdout
+    assert "0 error(s), 0 warning(s)." in done.stderr
 
 
 def test_ids_from_titles():

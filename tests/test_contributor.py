@@ -20,7 +20,7 @@ from ssckb.indexes import DIMENSIONS
 from ssckb.placeholders import MARK
 from ssckb.reference import GROWING_REGISTRIES, anchor, field_paths
 from ssckb.scaffold import ScaffoldError, create_entry, scaffold_text
-from ssckb.model import DEMAND_KINDS
+from ssckb.loading import ENTRY_FOLDERS
 from ssckb.schemas import ENTRY_KINDS, load_schema
 from ssckb.site import build_site
 from ssckb.validation import load_knowledge_base
@@ -281,8 +281,7 @@ def test_a_valid_contribution_keeps_every_check_green(tmp_path):
 
 # --- The scaffold ---------------------------------------------------------------------------------
 
-# Requests and offers (issue 17) get their scaffold with their issue forms, in the contributor part of that issue.
-SCAFFOLDED_KINDS = tuple(kind for kind in ENTRY_KINDS if kind not in DEMAND_KINDS)
+SCAFFOLDED_KINDS = ENTRY_KINDS
 
 
 @pytest.mark.parametrize("kind", SCAFFOLDED_KINDS)
@@ -291,13 +290,16 @@ def test_scaffold_explains_every_field_and_validates(kind, tmp_path):
     shutil.copytree(FIXTURE, root)
     vocabularies = load_vocabularies(root=root)
     text = scaffold_text(kind, "scaffolded", "A scaffolded entry", 2026, vocabularies)
-    folder = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes"}[kind]
+    folder = ENTRY_FOLDERS[kind]
+    (root / folder).mkdir(exist_ok=True)
     (root / folder / "scaffolded.md").write_text(text)
     _, problems = load_knowledge_base(root)
     # Nothing but the placeholders, one error each.
     assert [p.field for p in problems] == {
         "activity": ["summary", "years.start", "countries[0].country", "countries[1].country", "body"],
-        "lesson": ["statement", "body"], "learning_route": ["summary", "countries_visited[0]", "body"]}[kind]
+        "lesson": ["statement", "body"], "learning_route": ["summary", "countries_visited[0]", "body"],
+        "request": ["statement", "requester.countries[0]", "body"],
+        "offer": ["statement", "provider.countries[0]", "body"]}[kind]
     assert all(p.is_error and MARK in p.message for p in problems)
     filled = text.replace(f"{{start: {MARK}}}", "{start: 2009}").replace(f"[{MARK}]", "[PER]")
     filled = filled.replace(f"{MARK}, role: provider", "BRA, role: provider").replace(f"{MARK}, role: learner",

@@ -743,16 +743,227 @@ def test_workflow_script_writes_the_entry_and_the_report(workflow, tmp_path):
     assert output.read_text().splitlines() == ["status=2"]
     assert "No entry could be written" in (temp / "report.md").read_text(encoding="utf-8")
 
+    # A request: the entry says to answer it in the issue's thread, at the issue's address.
+    output.unlink()
+    env.update(ISSUE_BODY=_body_from_form("request", DEMAND_ANSWERS["request"]), ISSUE_URL=ISSUE)
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert output.read_text().splitlines()[1] == f"path={REQUEST_PATH}"
+    assert (root / REQUEST_PATH).read_text(encoding="utf-8").endswith(f"thread: <{ISSUE}>.\n")
+
+
+def test_workflow_leaves_the_issue_of_a_request_or_offer_open(workflow):
+    script = _step(workflow, "Open a pull request")["run"]
+    assert 'requests/*|offers/*) about="For #$ISSUE_NUMBER' in script
+    assert '*) about="Closes #$ISSUE_NUMBER' in script
+
 
 def test_every_entry_kind_has_a_form_whose_questions_are_told_apart():
-    from ssckb.model import DEMAND_KINDS
     from ssckb.schemas import ENTRY_KINDS
 
-    # The forms of requests and offers ("I want to learn...", "We can share...") come with the contributor
-    # part of issue 17.
-    assert set(ISSUE_FORMS) == set(ENTRY_KINDS) - set(DEMAND_KINDS)
+    assert set(ISSUE_FORMS) == set(ENTRY_KINDS)
     for kind, path in ISSUE_FORMS.items():
         form = load_form(REPO / path)
         labels = [f.label for f in form.fields]
         assert len(labels) == len(set(labels)), f"{path}: two questions with the same label cannot be told apart"
         assert {"title", "source", "source_locations", "description"} <= {f.id for f in form.fields}
+
+
+# --- Requests and offers: the "I want to learn…" and "We can share…" forms -----------------------
+
+ISSUE = "https://github.com/example/ssc-knowledge-base/issues/42"
+
+#: The answers a contributor types (choices are made from the form's own options, below).
+DEMAND_ANSWERS = {
+    "request": {
+        "title": "Rwanda seeks experience in quinoa value chains",
+        "statement": "The Rwanda Agriculture Board wants to learn how Andean farmers' organizations sell quinoa.",
+        "countries": "Ruanda",
+        "regions": NO_RESPONSE,  # only when no country is named: the countries' regions are derived
+        "institutions": "IFAD",
+        "languages": "Anglais, español",
+        "years": "2026",
+        "source": "REPL.IX/3/R.3",
+        "source_locations": "Annex I, box 5",
+        "description": "Quinoa is new in Rwanda; its farmers' organizations want to see how cooperatives work.",
+    },
+    "offer": {
+        "title": "Learning routes to rural microenterprises in Colombia",
+        "statement": "Colombian rural microenterprises show how small rural businesses grow with savings groups.",
+        "countries": "Colombie",
+        "regions": NO_RESPONSE,
+        "institutions": "Regional Programme for Rural Development Training (PROCASUR)",
+        "languages": "Spanish\nInglés",
+        "years": "2010 to 2011",
+        "conditions": "The learners' projects pay their travel and stay.",
+        "related": "Successful Colombian rural microenterprises",
+        "source": "South-South cooperation in IFAD's business model",
+        "source_locations": "Annex I, paragraph 19",
+        "description": "The route visits microenterprises supported by IFAD projects.",
+    },
+}
+
+
+def _body_from_form(kind: str, answers: dict, chosen: int = 2) -> str:
+    """The body GitHub writes for the form of ``kind`` filled with ``answers``: the form's own labels, the
+    first ``chosen`` options of each dropdown, every box ticked, ``_No response_`` for the rest."""
+    form = load_form(REPO / ISSUE_FORMS[kind])
+    parts = []
+    for element in form.fields:
+        if element.id in answers:
+            answer = answers[element.id]
+        elif element.type == "dropdown":
+            answer = ", ".join(element.options[:chosen if element.multiple else 1])
+        elif element.type == "checkboxes":
+            answer = "\n".join(f"- [X] {option}" for option in element.options)
+        else:
+            answer = NO_RESPONSE
+        parts.append(f"### {element.label}\n\n{answer}\n")
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("kind", ["request", "offer"])
+def test_a_request_or_offer_form_becomes_an_entry_that_passes_check(kind, kb, tmp_path, capsys):
+    for folder in ("requests", "offers"):
+        shutil.copytree(REPO / folder, kb / folder)
+    form = load_form(REPO / ISSUE_FORMS[kind])
+    body = _body_from_form(kind, DEMAND_ANSWERS[kind])
+    report = tmp_path / "report.md"
+    assert _from_issue(kb, body, tmp_path, "--issue", ISSUE, "--report", str(report)) == 0
+    folder = {"request": "requests", "offer": "offers"}[kind]
+    path = f"{folder}/{fromissue.entry_id_from_title(DEMAND_ANSWERS[kind]['title'])}.md"
+    assert capsys.readouterr().out.splitlines() == [path]
+    data = _front_matter(kb / path)
+    options = {f.id: f.options for f in form.fields}
+    vocabularies = load_vocabularies(root=REPO)
+
+    def ids(form_id, vocabulary, count=2):
+        by_label = {term.label: term.id for term in vocabularies[vocabulary]}
+        return [by_label[label] for label in options[form_id][:count]]
+
+    party = {"request": "requester", "offer": "provider"}[kind]
+    assert data[party] == {
+        "countries": ["RWA" if kind == "request" else "COL"],
+        "institutions": ["ifad" if kind == "request" else "procasur"],
+        "organisation_types": ids("organisation_types", "participant_types")}
+    assert data["themes"] == ids("themes", "themes")
+    assert data["participants"] == ids("participants", "participant_types")
+    assert data["modalities"] == ids("modalities", "modalities")
+    assert data["status"] == "open"
+    if kind == "request":
+        assert data["languages"] == ["en", "es"]
+        assert data["years"] == {"start": 2026}
+        assert data["sources"] == [{"source": "ifad-repl-ix-3-r-3", "locations": ["Annex I, box 5"]}]
+    else:
+        assert data["languages"] == ["es", "en"]
+        assert data["years"] == {"start": 2010, "end": 2011}
+        assert data["conditions"] == "The learners' projects pay their travel and stay."
+        assert data["learning_routes"] == ["colombian-rural-microenterprises"]
+    # Contact goes through the issue's thread: the entry says where it is.
+    text = (kb / path).read_text(encoding="utf-8")
+    assert text.endswith(f"thread: <{ISSUE}>.\n")
+    assert _check(kb, capsys) == (0, [])
+    assert "Every answer was mapped" in report.read_text(encoding="utf-8")
+
+
+REQUEST_PATH = "requests/rwanda-seeks-experience-in-quinoa-value-chains.md"
+
+
+def test_what_a_request_form_cannot_map_is_listed_and_rejected_by_check(kb, tmp_path, capsys):
+    answers = {**DEMAND_ANSWERS["request"], "countries": "Rwandaa\nWest Africa", "institutions": "Rwanda Quinoa Board",
+               "languages": "Kinyarwanda, Klingon", "modalities": "Learning route, Dancing", "source": NO_RESPONSE,
+               "source_locations": NO_RESPONSE}
+    assert _from_issue(kb, _body_from_form("request", answers), tmp_path, "--issue", ISSUE) == 1
+    out = capsys.readouterr().out.splitlines()
+    options = "; ".join(next(f.options for f in load_form(REPO / ISSUE_FORMS["request"]).fields
+                             if f.id == "modalities"))
+    assert out == [
+        REQUEST_PATH,
+        f"{REQUEST_PATH}:7: requester.countries[0]: the answer 'Rwandaa' to \"Your country or countries\" is no "
+        "country name known in English, Spanish, French or Portuguese (did you mean RWA (Rwanda)?); write the "
+        "country's ISO 3166-1 alpha-3 code",
+        f"{REQUEST_PATH}:8: requester.countries[1]: the answer 'West Africa' to \"Your country or countries\" names a "
+        "region (West Africa), not a country; name the countries, or give the region in requester.regions",
+        f"{REQUEST_PATH}:10: requester.institutions[0]: the answer 'Rwanda Quinoa Board' to \"Your institution or "
+        "organisation\" is not in the institutions registry; add it to ssckb/vocabularies/institutions.yml and "
+        "write its id here",
+        f"{REQUEST_PATH}:16: modalities[1]: the answer 'Dancing' to \"How would you like to learn?\" is none of the "
+        f"form's options; choose one of: {options}",
+        f"{REQUEST_PATH}:19: languages[1]: the answer 'Klingon' to \"Languages the learning can be in\" is no "
+        "language name known in English, Spanish, French or Portuguese; write the language's ISO 639-1 code, e.g. en",
+        f"{REQUEST_PATH}:23: sources[0].source: \"Is it written down somewhere else?\" has no answer: the knowledge "
+        "request is written down first in its issue; add that issue as a source with python build.py new source "
+        f"\"Title\" (type: first-hand-account, publisher: the organisation, url: {ISSUE}), and write the id it "
+        "prints here",
+    ]
+    data = _front_matter(kb / REQUEST_PATH)
+    assert data["requester"]["countries"] == ["REVIEW: Rwandaa", "REVIEW: West Africa"]
+    assert data["languages"] == ["rw", "REVIEW: Klingon"]
+    assert data["sources"] == [{"source": "REVIEW: the issue", "locations": ["the issue's opening message"]}]
+    code, checked = _check(kb, capsys)
+    assert code == 1
+    # The check rejects every value left for review, on the line from-issue gave.
+    assert {line.split(": ", 1)[0] for line in out[1:]} <= {line.split(": ", 1)[0] for line in checked}
+    assert all("REVIEW: " in line for line in checked), checked
+
+
+def test_a_request_that_says_not_who_asks_is_left_for_review(kb, tmp_path, capsys):
+    # No dropdown chosen (an empty answer reads as no answer), no country, no institution.
+    body = _body_from_form("request", DEMAND_ANSWERS["request"], chosen=0).replace(
+        "### Your country or countries\n\nRuanda", f"### Your country or countries\n\n{NO_RESPONSE}").replace(
+        "### Your institution or organisation\n\nIFAD", f"### Your institution or organisation\n\n{NO_RESPONSE}")
+    assert _from_issue(kb, body, tmp_path) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [
+        f"{REQUEST_PATH}:5: requester.organisation_types[0]: no answer says who wants to learn (\"Your country or "
+        "countries\", \"Your region, if you name no country\", \"Your institution or organisation\", \"What kind of "
+        "organisation are you?\"); ask the contributor, and give at least one of countries, regions, institutions "
+        "or organisation_types",
+        f"{REQUEST_PATH}:1: themes: \"Themes\" has no answer, and the entry needs it; ask the contributor, or find "
+        "it in the source"]
+    assert _check(kb, capsys)[0] == 1
+
+
+def test_contact_details_never_reach_the_file(kb, tmp_path, capsys):
+    answers = {**DEMAND_ANSWERS["offer"],
+               "description": "The route visits microenterprises. Write to ana.perez@example.org or +57 1 234 5678.",
+               "conditions": "Call +57 (1) 234-5678 first."}
+    body = _body_from_form("offer", answers).replace("- [X]", "- [ ]")
+    report = tmp_path / "report.md"
+    assert _from_issue(kb, body, tmp_path, "--report", str(report)) == 1
+    path = "offers/learning-routes-to-rural-microenterprises-in-colombia.md"
+    text = (kb / path).read_text(encoding="utf-8")
+    assert "example.org" not in text and "234" not in text
+    assert "Write to (REVIEW: an e-mail address removed) or (REVIEW: a telephone number removed)." in text
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(": ", 2)[1] for line in out[1:]] == ["conditions", "body", "body"]
+    assert out[1].endswith("held what looks like a telephone number, and the file has it removed: the knowledge "
+                           "base keeps no personal contact details (contact goes through the issue's thread or the "
+                           "institution's public address); remove the marked words, and ask the contributor to "
+                           "edit the issue too")
+    assert "did not confirm that the issue holds no personal data" in report.read_text(encoding="utf-8")
+    # Years, ranges and amounts are no telephone numbers.
+    filled = fill(load_form(REPO / ISSUE_FORMS["offer"]), "### On what terms?\n\n2009-2011, 1,500,000 USD\n")
+    assert fromissue.redact_personal_data(filled, ("conditions",))[1] == []
+
+
+def test_the_request_and_offer_forms_are_told_apart(kb, tmp_path, capsys):
+    assert _from_issue(kb, _body_from_form("request", DEMAND_ANSWERS["request"]), tmp_path) == 0
+    assert capsys.readouterr().out.startswith("requests/")
+    assert _from_issue(kb, _body_from_form("offer", DEMAND_ANSWERS["offer"]), tmp_path, "--kind", "offer") == 0
+    assert capsys.readouterr().out.startswith("offers/")
+
+
+def test_an_issue_address_that_is_not_one_is_refused(kb, tmp_path, capsys):
+    body = _body_from_form("request", DEMAND_ANSWERS["request"])
+    assert _from_issue(kb, body, tmp_path, "--issue", "https://example.org/x>) [click](javascript:1") == 2
+    assert "is not the address of an issue" in capsys.readouterr().err
+    assert not (kb / REQUEST_PATH).exists()
+
+
+@pytest.mark.parametrize("name, code", [("English", "en"), ("anglais", "en"), ("Inglés", "en"), ("inglês", "en"),
+                                        ("Français", "fr"), ("francés", "fr"), ("espagnol", "es"), ("Español", "es"),
+                                        ("Portuguese", "pt"), ("português", "pt"), ("ar", "ar"), ("ZH", "zh"),
+                                        ("Chinese", "zh"), ("eng", "en")])
+def test_language_names_in_four_languages(name, code, vocabularies):
+    assert values.language_code(name, values.language_index(vocabularies), vocabularies) == code

@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import CHROMIUM, REPO, copy_fixture
+from ssckb.loading import ENTRY_FOLDERS
 from webcheck import serve
 
 if not Path(CHROMIUM).exists():
@@ -259,8 +260,7 @@ def test_from_file_no_script_runs_and_nothing_is_lost(browser, hostile_sites):
 
 def test_every_valid_entry_is_on_its_list_page(browser, hostile_sites):
     root, site, _offline = hostile_sites
-    from ssckb.model import KIND_FOLDERS as folders
-
+    folders = ENTRY_FOLDERS  # every kind, requests and offers too
     with serve(site) as base:
         visit = Visit(browser)
         try:

@@ -24,7 +24,7 @@ from ..sources import location_formats
 from ..validation import RESERVED_IDS
 from ..yamlsafe import parse_yaml
 from . import values
-from .forms import FORM_DROPDOWNS, RELATED_FIELD, schema_node, vocabulary_of
+from .forms import FORM_DROPDOWNS, PARTY_FIELDS, RELATED_FIELD, schema_node, vocabulary_of
 from .issueform import FilledForm, answer_lines, checked_boxes, fill, matching_score, split_options
 from .messages import REPORT, REVIEW, message
 
@@ -125,6 +125,7 @@ class _Mapper:
         self.body_extra: list = []
         self._countries = None
         self._institutions = None
+        self._languages = None
 
     def answer(self, form_id: str) -> str | None:
         return self.filled.answers.get(form_id)
@@ -148,7 +149,8 @@ class _Mapper:
         try:
             return values.country_code(name, self._countries, self.vocabularies)
         except values.Unreadable as exc:
-            self.review(path, form_id, exc.key, answer=name, **exc.details)
+            regions_field = f"{PARTY_FIELDS[self.kind]}.regions" if self.kind in PARTY_FIELDS else "other_regions"
+            self.review(path, form_id, exc.key, answer=name, regions_field=regions_field, **exc.details)
             return _review_value(name)
 
     def institution(self, name: str, path: tuple, form_id: str) -> str:
@@ -200,7 +202,8 @@ class _Mapper:
         path, _, _ = FORM_DROPDOWNS[self.kind][form_id]
         answer = self.answer(form_id)
         if answer is None:
-            if path[0] in self.schema["required"]:
+            parent = schema_node(self.schema, path[:-1]) if len(path) > 1 else self.schema
+            if path[-1] in parent.get("required", ()):
                 self.review(path, form_id, "missing_answer")
             return
         node = schema_node(self.schema, path)
@@ -242,14 +245,16 @@ class _Mapper:
         if items or self.answer("countries") is None:
             self.data["countries"] = items
 
-    def country_list(self, form_id: str) -> None:
+    def country_list(self, form_id: str, path: tuple | None = None) -> None:
+        """The countries an answer names, one or more per line, at ``path`` (default: the field ``form_id``)."""
+        path = path or (form_id,)
         codes = []
         for line in answer_lines(self.answer(form_id)):
             for name in self._names_on_line(line, form_id):
-                codes.append(self.country(name, (form_id, len(codes)), form_id))
+                codes.append(self.country(name, path + (len(codes),), form_id))
         if codes:
-            self.data[form_id] = list(dict.fromkeys(codes))
-        elif form_id in self.schema["required"]:
+            self._put(path, list(dict.fromkeys(codes)))
+        elif len(path) == 1 and form_id in self.schema["required"]:
             self.review((form_id,), form_id, "missing_answer")
             self.data[form_id] = []
 
@@ -277,11 +282,56 @@ class _Mapper:
         if items:
             self.data["institutions"] = items
 
-    def institution_list(self, form_id: str) -> None:
-        ids = [self.institution(line, (form_id, index), form_id)
+    def institution_list(self, form_id: str, path: tuple | None = None) -> None:
+        path = path or (form_id,)
+        ids = [self.institution(line, path + (index,), form_id)
                for index, line in enumerate(answer_lines(self.answer(form_id)))]
         if ids:
-            self.data[form_id] = list(dict.fromkeys(ids))
+            self._put(path, list(dict.fromkeys(ids)))
+
+    def _put(self, path: tuple, value) -> None:
+        target = self.data
+        for name in path[:-1]:
+            target = target.setdefault(name, {})
+        target[path[-1]] = value
+
+    def languages(self) -> None:
+        """Language names or codes, separated by commas (or one per line), as ISO 639-1 codes."""
+        if self._languages is None:
+            self._languages = values.language_index(self.vocabularies)
+        codes = []
+        for line in answer_lines(self.answer("languages")):
+            for name in (part.strip() for part in re.split(r"[,;/]|\band\b|\bet\b|\by\b|\be\b", line)):
+                if not name:
+                    continue
+                try:
+                    codes.append(values.language_code(name, self._languages, self.vocabularies))
+                except values.Unreadable as exc:
+                    self.review(("languages", len(codes)), "languages", exc.key, answer=name, **exc.details)
+                    codes.append(_review_value(name))
+        if codes:
+            self.data["languages"] = list(dict.fromkeys(codes))
+
+    def party(self, field_name: str) -> None:
+        """Who asks (a request's requester) or who offers (an offer's provider): its countries, regions,
+        institutions and kinds of organisation, each from its own question, in the schema's order."""
+        self.country_list("countries", (field_name, "countries"))
+        if self.answer("regions") is not None:
+            self.choices("regions")
+        self.institution_list("institutions", (field_name, "institutions"))
+        if self.answer("organisation_types") is not None:
+            self.choices("organisation_types")
+        found = self.data.get(field_name)
+        if not found:
+            labels = [self.labels[form_id] for form_id in ("countries", "regions", "institutions",
+                                                           "organisation_types") if form_id in self.labels]
+            self.reviews.append(Review((field_name, "organisation_types", 0), labels[0], message(
+                "no_party", who="wants to learn" if self.kind == "request" else "can share", labels='", "'.join(
+                    labels))))
+            self.data[field_name] = {"organisation_types": [_review_value("no answer")]}
+            return
+        order = list(schema_node(self.schema, (field_name,))["properties"])
+        self.data[field_name] = {key: found[key] for key in order if key in found}
 
     def cases(self) -> None:
         items = []
@@ -346,13 +396,20 @@ class _Mapper:
             if linked.get(name):
                 self.data[name] = list(dict.fromkeys(linked[name]))
 
-    def source(self) -> None:
+    def source(self, issue_url: str | None = None) -> None:
         """The cited source, found among the knowledge base's sources, and its locations, checked in the form
         that source is cited in (any short text for a source of free locations)."""
         answer = self.answer("source")
         locations = answer_lines(self.answer("source_locations"))
         locations = [part.strip() for line in locations for part in line.split(";") if part.strip()]
         cited = source_id(answer, self.sources) if answer else None
+        if answer is None and self.kind in PARTY_FIELDS and not locations:
+            # The issue is the first place a request or an offer is written down: it becomes the source, a
+            # first-hand account of the organisation, once a maintainer has added it to sources/.
+            self.review(SOURCE_PATH, "source", "first_hand_source", noun=KIND_NOUNS[self.kind],
+                        issue=issue_url or "the issue's address")
+            self.data.update(source_front_matter(_review_value("the issue"), [ISSUE_LOCATION]))
+            return
         if answer is None:
             self.review(SOURCE_PATH, "source", "missing_answer")
             cited = _review_value("no answer")
@@ -378,6 +435,38 @@ class _Mapper:
         self.data.update(source_front_matter(cited, checked))
 
 
+#: The address of an issue, given with --issue: on one line, nothing that could end a Markdown autolink.
+ISSUE_ADDRESS = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?/[A-Za-z0-9._~/%-]+/issues/\d+\Z")
+#: Where a request or an offer stated first in its issue is, in that issue (cited as a first-hand account).
+ISSUE_LOCATION = "the issue's opening message"
+#: What looks like personal contact details in an answer: e-mail addresses, international telephone numbers.
+_PERSONAL = (("an e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+             ("a telephone number", re.compile(r"(?<![\w+])\+\d[\d\s().-]{6,}\d")))
+#: The sentence a request or an offer made from an issue ends with: where to answer it.
+CONTACT = {"request": "To answer this request, write in its issue thread: <{url}>.",
+           "offer": "To take up this offer, write in its issue thread: <{url}>."}
+
+
+#: The answers of a request or an offer searched for personal contact details.
+PERSONAL_DATA_FIELDS = ("title", "statement", "countries", "institutions", "conditions", "description")
+
+
+def redact_personal_data(filled: FilledForm, form_ids: tuple) -> tuple[FilledForm, list]:
+    """A copy of ``filled`` whose answers hold no e-mail address or telephone number, each replaced by
+    ``(REVIEW: ... removed)``, and the (form id, what) removed: the knowledge base keeps no personal contact
+    details, and the file made from the issue is published."""
+    answers, removed = dict(filled.answers), []
+    for form_id in form_ids:
+        answer = answers.get(form_id)
+        for what, pattern in _PERSONAL:
+            if answer and pattern.search(answer):
+                answer = pattern.sub(f"({REVIEW}{what} removed)", answer)
+                removed.append((form_id, what))
+        if answer is not None:
+            answers[form_id] = answer
+    return FilledForm(filled.form, answers, list(filled.unknown_headings)), removed
+
+
 def _markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>|])", r"\\\1", text)
 
@@ -401,14 +490,22 @@ RELATED_TARGETS = {
     "activity": {"lesson": "lessons", "learning_route": "learning_routes"},
     "lesson": {"activity": "activities", "learning_route": "learning_routes"},
     "learning_route": {"activity": "activities", "lesson": "lessons"},
+    "offer": {"activity": "activities", "learning_route": "learning_routes"},
 }
 
 
-def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict, sources: dict) -> Draft:
+def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict, sources: dict,
+                issue_url: str | None = None) -> Draft:
     """The entry the answers of ``filled`` make. ``entries``: kind -> {id: title} of the knowledge base;
-    ``sources``: its sources by id (:class:`~ssckb.sources.Source`)."""
+    ``sources``: its sources by id (:class:`~ssckb.sources.Source`); ``issue_url``: the issue's address, where
+    a request or an offer is answered."""
+    removed = []
+    if kind in PARTY_FIELDS:
+        filled, removed = redact_personal_data(filled, PERSONAL_DATA_FIELDS)
     mapper = _Mapper(kind, filled, vocabularies, entries, sources)
-    title = " ".join((filled.answers.get("title") or "").split())
+    for form_id, what in removed:
+        mapper.review(BODY_PATH if form_id == "description" else (form_id,), form_id, "personal_data", what=what)
+    title = " ".join((mapper.filled.answers.get("title") or "").split())
     entry_id = entry_id_from_title(title)
     if not entry_id:
         raise FromIssueError("the issue has no usable title (the entry's id is made from it); "
@@ -436,6 +533,18 @@ def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict, sour
             mapper.data["learned_by"] = mapper.institution(" ".join(mapper.answer("learned_by").split()),
                                                            ("learned_by",), "learned_by")
         mapper.choices("themes")
+    elif kind in PARTY_FIELDS:
+        mapper.text("statement", required=True)
+        mapper.party(PARTY_FIELDS[kind])
+        for form_id in ("themes", "participants", "modalities"):
+            mapper.choices(form_id)
+        mapper.languages()
+        mapper.text("conditions")
+        if mapper.answer("years") is not None:
+            mapper.years()
+        mapper.data["status"] = "open"  # a new request or offer; matched and closed come later, by hand
+        if issue_url:
+            mapper.body_extra.append(CONTACT[kind].format(url=issue_url))
     else:
         mapper.text("summary", required=True)
         mapper.years()
@@ -448,12 +557,13 @@ def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict, sour
         mapper.text("duration")
         mapper.lines("innovation_plans")
         mapper.lines("results")
-    mapper.related(RELATED_TARGETS[kind])
-    mapper.source()
+    if kind in RELATED_TARGETS:
+        mapper.related(RELATED_TARGETS[kind])
+    mapper.source(issue_url)
     for heading, answer in filled.unknown_headings:
         mapper.reviews.append(Review(("-",), heading, message("unknown_question", label=heading,
                                                                  answer=" ".join(answer.split()))))
-    body = (filled.answers.get("description") or "").strip()
+    body = (mapper.filled.answers.get("description") or "").strip()
     if not body:
         mapper.review(BODY_PATH, "description", "empty")
         body = REVIEW + "the description"
@@ -543,7 +653,7 @@ def report_markdown(draft: Draft, problems: list[Problem]) -> str:
     if draft.criteria:
         lines += ["", REPORT["criteria"].format(criteria="; ".join(draft.criteria))]
     if not draft.confirmed:
-        lines += ["", REPORT["not_confirmed"]]
+        lines += ["", REPORT["not_confirmed_private" if draft.kind in PARTY_FIELDS else "not_confirmed"]]
     return "\n".join(lines) + "\n"
 
 
@@ -559,15 +669,16 @@ def write_entry(root: Path, draft: Draft, text: str) -> Path:
     return path
 
 
-def convert(body: str, forms: dict, vocabularies, entries: dict, sources: dict, kind: str | None = None):
+def convert(body: str, forms: dict, vocabularies, entries: dict, sources: dict, kind: str | None = None,
+            issue_url: str | None = None):
     """(draft, entry text, problems) of an issue ``body``; ``forms``: kind -> its :class:`Form`;
-    ``sources``: the knowledge base's sources by id.
+    ``sources``: the knowledge base's sources by id; ``issue_url``: the issue's address.
     Without ``kind``, the form whose labels the body's headings match best is taken."""
     if kind is None:
         kind = max(forms, key=lambda k: (matching_score(forms[k], body), k == "activity"))
         if matching_score(forms[kind], body) <= 0:
             raise FromIssueError("the file is not an issue made from a 'propose' form (no '### Title' and the other "
                                  "questions); give the body of such an issue")
-    draft = draft_entry(kind, fill(forms[kind], body), vocabularies, entries, sources)
+    draft = draft_entry(kind, fill(forms[kind], body), vocabularies, entries, sources, issue_url)
     text = entry_text(draft)
     return draft, text, problems_of(draft, text)

@@ -14,10 +14,22 @@ MESSAGES = {
     "unknown_country": "the answer '{answer}' to \"{label}\" is no country name known in English, Spanish, French "
                        "or Portuguese{suggestion}; write the country's ISO 3166-1 alpha-3 code",
     "region_as_country": "the answer '{answer}' to \"{label}\" names a region ({region}), not a country; name "
-                         "the countries, or give the region in other_regions",
+                         "the countries, or give the region in {regions_field}",
     "missing_role": "the answer '{answer}' to \"{label}\" gives no role; write one of: {roles}",
     "unknown_institution": "the answer '{answer}' to \"{label}\" is not in the institutions registry{suggestion}; "
                            "add it to ssckb/vocabularies/institutions.yml and write its id here",
+    "unknown_language": "the answer '{answer}' to \"{label}\" is no language name known in English, Spanish, "
+                        "French or Portuguese{suggestion}; write the language's ISO 639-1 code, e.g. en",
+    "no_party": "no answer says who {who} (\"{labels}\"); ask the contributor, and give at least one of "
+                "countries, regions, institutions or organisation_types",
+    "personal_data": "the answer to \"{label}\" held what looks like {what}, and the file has it removed: the "
+                     "knowledge base keeps no personal contact details (contact goes through the issue's thread or "
+                     "the institution's public address); remove the marked words, and ask the contributor to "
+                     "edit the issue too",
+    "first_hand_source": "\"{label}\" has no answer: the {noun} is written down first in its issue; add that "
+                         "issue as a source with python build.py new source \"Title\" (type: "
+                         "first-hand-account, publisher: the organisation, url: {issue}), and "
+                         "write the id it prints here",
     "unknown_option": "the answer '{answer}' to \"{label}\" is none of the form's options; choose one of: {options}",
     "unknown_term": "the option '{answer}' of \"{label}\" is not in the {noun} vocabulary{suggestion}; "
                     "write the id of a {noun}",
@@ -52,6 +64,8 @@ REPORT = {
                  "`python build.py check` fails until a maintainer has fixed them.",
     "criteria": "Criteria the contributor ticked: {criteria}.",
     "not_confirmed": "The contributor did not confirm that the facts are in the source and the words their own.",
+    "not_confirmed_private": "The contributor did not confirm that the issue holds no personal data: check it, "
+                             "and the file, before merging.",
     # What the command says on the terminal, after the path and the problems.
     "command_to_review": "{count} answer(s) to review: fix the values marked REVIEW: in {path}, then run "
                          "python build.py check {path}",

@@ -1,5 +1,6 @@
 """Answers in words turned into the values entries hold: country names into ISO codes, names of
-institutions into registry ids, amounts into numbers, year ranges into ``{start, end}``.
+institutions into registry ids, language names into ISO 639-1 codes, amounts into numbers, year
+ranges into ``{start, end}``.
 
 Pure functions. Country names come from the project's vocabulary (ISO 3166-1 through pycountry, the
 UN spellings and aliases of ssckb/vocabularies/countries.yml) and from the CLDR territory names
@@ -111,6 +112,55 @@ def institution_id(name: str, index: dict, vocabularies) -> str:
     suggestion = vocabularies.institutions.suggest(name)
     raise Unreadable("unknown_institution",
                      suggestion=vocabularies.institutions.describe(suggestion) if suggestion else "")
+
+
+# --- Languages ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def cldr_language_names(languages: tuple = LANGUAGES) -> tuple:
+    """(normalized name, code) of every language name CLDR gives in ``languages``, and each language's name
+    in itself ('español', 'français'), in order."""
+    from babel import Locale, UnknownLocaleError  # only when a form is read
+
+    pairs = []
+    for language in languages:
+        for code, name in sorted(Locale(language).languages.items()):
+            if len(code) == 2:
+                pairs.append((normalized(name), code))
+    for code in sorted(code for _, code in pairs):
+        try:
+            own = Locale(code).get_display_name(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        if own:
+            pairs.append((normalized(own), code))
+    return tuple(pairs)
+
+
+def language_index(vocabularies) -> dict:
+    """Normalized code, name or alias -> ISO 639-1 code: the vocabulary's first, then CLDR's names."""
+    index: dict = {}
+    for term in vocabularies["languages"]:
+        for name in (term.id, term.label, *term.aliases):
+            index.setdefault(normalized(name), term.id)
+    known = {term.id for term in vocabularies["languages"]}
+    for name, code in cldr_language_names():
+        if code in known:
+            index.setdefault(name, code)
+    return index
+
+
+def language_code(name: str, index: dict, vocabularies) -> str:
+    """The ISO 639-1 code of a language named in English, Spanish, French or Portuguese, or by its code
+    ('Français' -> 'fr'); raises Unreadable."""
+    key = normalized(name)
+    if not key:
+        raise Unreadable("empty")
+    if key in index:
+        return index[key]
+    suggestion = vocabularies["languages"].suggest(name)
+    raise Unreadable("unknown_language",
+                     suggestion=vocabularies["languages"].describe(suggestion) if suggestion else "")
 
 
 # --- Amounts ------------------------------------------------------------------------------------
