@@ -6,14 +6,10 @@ The fixture's open request lao-upland-rice ranks yunnan-rice-offer first (tests/
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from conftest import FIXTURE, free_port, run_mkdocs
+from conftest import FIXTURE, run_mkdocs
+from webcheck import serve
 from sitecheck import page_file
 
 
@@ -28,25 +24,8 @@ def fixture_offline_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def fixture_served(fixture_site):
     """The fixture's online build served by Python's http.server, stopped at the end of the module."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                "--directory", str(fixture_site)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.2)
+    with serve(fixture_site) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module", params=["served", "file"])

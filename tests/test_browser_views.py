@@ -14,17 +14,15 @@ Screenshots of the explorer, the dashboard and the map go to tests/artifacts/ fo
 
 import os
 import posixpath
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO, free_port
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
+from webcheck import serve
 from sitecheck import links_of, page_file
 from ssckb.indexes import DIMENSIONS_BY_KEY, build_indexes
 from ssckb.site import build_site
@@ -50,24 +48,8 @@ ESCAPING_TITLE = "<img src=x onerror=alert(1)> *not bold* [not a link](http://ex
 @pytest.fixture(scope="module")
 def served(real_site):
     """The online build served by Python's http.server on 127.0.0.1, stopped at the end of the module."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                "--directory", str(real_site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                urllib.request.urlopen(base, timeout=2).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.2)
+    with serve(real_site) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class Site:
