@@ -20,6 +20,7 @@ from .i18n import N_, N_plural, _
 from .addresses import continuation_path
 from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
+from .localized import country_name, institution_acronym, term_description, entry_body, entry_summary, entry_title, summary_field, term_label
 from .mdtext import external_link, finalize, link, md_escape, money
 from .model import DEMAND_KINDS, KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
 from .money import cofinancing, entry_leverage, funder_key, has_amount, ifad_contribution, sources_of
@@ -155,6 +156,52 @@ class Page:
         return "\n".join(lines) + "\n---\n\n" + self.markdown
 
 
+def shown_title(entry: Entry) -> str:
+    """An entry's title in the language being rendered (its English title when it has no translation)."""
+    return entry_title(entry.data, i18n.current_language()).text
+
+
+def shown_summary(entry: Entry) -> str:
+    """An entry's summary (a lesson's statement) in the language being rendered, else the English."""
+    return entry_summary(entry.data, i18n.current_language()).text
+
+
+def shown_label(dimension_key: str, term_id, knowledge_base: KnowledgeBase) -> str:
+    """A term's label in the language being rendered: CLDR's name for a country, the vocabulary's
+    translation for the others, the English label when there is none."""
+    language = i18n.current_language()
+    if dimension_key == "country":
+        return country_name(str(term_id), language, knowledge_base.vocabularies).text
+    term = term_of(DIMENSIONS_BY_KEY[dimension_key], term_id, knowledge_base)
+    return term_label(term, language).text if term is not None else str(term_id)
+
+
+def shown_description(term) -> str:
+    """A term's description in the language being rendered, else the English one."""
+    return term_description(term, i18n.current_language()).text if hasattr(term, "descriptions") else ""
+
+
+def shown_institution(term) -> str:
+    """How an institution is named in lists: its acronym (in the language being rendered), else its name."""
+    language = i18n.current_language()
+    return institution_acronym(term, language).text or term_label(term, language).text
+
+
+# Said above an English body on a page of another language (the body is then marked lang="en").
+UNTRANSLATED_BODY = N_("This text has not been translated into this language yet; it is shown in English.")
+
+
+def shown_body(entry: Entry) -> str:
+    """The body block of an entry's page: its translation, else the English body with a notice in the
+    reader's language, marked ``lang="en"`` so that screen readers pronounce it right."""
+    body = entry_body(entry, i18n.current_language())
+    block = body_block(body.text)
+    if not body.fallback or not block:
+        return block
+    notice = f'<p class="ssc-untranslated">{md_escape(_(UNTRANSLATED_BODY))}</p>\n\n'
+    return notice + block.replace('<div class="ssc-body">', '<div class="ssc-body" lang="en">', 1)
+
+
 class View:
     """What templates may ask about the knowledge base, relative to one page."""
 
@@ -166,8 +213,7 @@ class View:
         return link(text, self.here, to_page, anchor)
 
     def term_label(self, dimension_key: str, term_id) -> str:
-        term = term_of(DIMENSIONS_BY_KEY[dimension_key], term_id, self.kb)
-        return term.label if term is not None else str(term_id)
+        return shown_label(dimension_key, term_id, self.kb)
 
     def term_link(self, dimension_key: str, term_id, label: str | None = None) -> Markup:
         dimension = DIMENSIONS_BY_KEY[dimension_key]
@@ -183,7 +229,7 @@ class View:
         Written in Python rather than as a Jinja macro: index pages repeat it for
         every entry under every term, which makes it the hottest path of the build.
         """
-        tails = self.kb.memo.setdefault("entry_list_tails", {})
+        tails = self.kb.memo.setdefault(("entry_list_tails", i18n.current_language()), {})
         items = []
         for entry in entries:
             key = (entry.kind, entry.id)
@@ -192,12 +238,12 @@ class View:
                 years = self.years_text(entry)
                 tail = tails[key] = (f" · {years}" if years else "") + \
                     (f" · {self.country_names(entry)}" if entry.countries else "") + \
-                    f"<br>\n  {md_escape(entry.summary)}\n"
-            items.append(f"- **{self.link(entry.title, entry.page_path)}**{tail}")
+                    f"<br>\n  {md_escape(shown_summary(entry))}\n"
+            items.append(f"- **{self.link(shown_title(entry), entry.page_path)}**{tail}")
         return Markup("".join(items))
 
     def country_names(self, entry: Entry) -> Markup:
-        names = [self.kb.vocabularies.countries.get(code).label for code in entry.countries]
+        names = [shown_label("country", code, self.kb) for code in entry.countries]
         return md_escape(", ".join(names))
 
     @staticmethod
@@ -231,7 +277,7 @@ class View:
         if kind == "group":
             return md_escape(MONEY_WORDS["funder_group"][value])
         term = self.kb.vocabularies.institutions.get(value)
-        return self.term_link("institution", value, term.get("acronym") or term.label) if term else md_escape(value)
+        return self.term_link("institution", value, shown_institution(term)) if term else md_escape(value)
 
     @staticmethod
     def sum_text(total) -> str:
@@ -317,7 +363,7 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
         parts = []
         for inst, role in institutions:
             term = kb.vocabularies.institutions.get(inst)
-            text = view.term_link("institution", inst, term.get("acronym") or term.label)
+            text = view.term_link("institution", inst, shown_institution(term))
             plain = entry.kind == "lesson" or entry.kind in DEMAND_KINDS  # the label already says the role
             parts.append(text if plain else Markup(f"{text} ({md_escape(role)})"))
         facts.append((label, _join(parts)))
@@ -410,15 +456,16 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
     # Plain Python rather than a template: it runs once per entry, ten thousand times on a large base.
     view = View(knowledge_base, entry.page_path)
     data = entry.data
-    parts = [f"# {md_escape(entry.title)}\n\n<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n"]
+    parts = [f"# {md_escape(shown_title(entry))}\n\n<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n"]
     parts += [f"| {md_escape(label)} | {value} |\n" for label, value in entry_facts(view, entry)]
     parts.append("\n</div>\n\n")
     if data.get("statement"):
-        parts.append(f"**{md_escape(data['statement'])}**\n\n")
+        statement = shown_summary(entry) if summary_field(data) == "statement" else data["statement"]
+        parts.append(f"**{md_escape(statement)}**\n\n")
     if data.get("points"):
         parts += [f"{number}. {md_escape(point)}\n" for number, point in enumerate(data["points"], start=1)]
         parts.append("\n")
-    parts.append(body_block(entry.body))  # rendered and sanitized on its own: it cannot reach the parts below
+    parts.append(shown_body(entry))  # rendered and sanitized on its own: it cannot reach the parts below
     if data.get("cases"):
         parts.append("## Cases visited\n\n")
         for case in data["cases"]:
@@ -440,7 +487,7 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
                      "Entries that share the most specific themes, countries or institutions with this one.\n\n")
         for other, shared in related:
             years = view.years_text(other)
-            parts.append(f"- {view.link(other.title, other.page_path)} ({md_escape(KIND_NOUNS[other.kind][0])}"
+            parts.append(f"- {view.link(shown_title(other), other.page_path)} ({md_escape(KIND_NOUNS[other.kind][0])}"
                          f"{', ' + md_escape(years) if years else ''}): shares "
                          f"{md_escape(shared_text(knowledge_base, shared))}\n")
         parts.append("\n</div>\n\n")
@@ -449,7 +496,7 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
         links = issue_links(entry, context)
         if links:
             parts.append(f"\n{links}")
-    return Page(entry.page_path, {"title": entry.title, "description": entry.summary}, "".join(parts))
+    return Page(entry.page_path, {"title": shown_title(entry), "description": shown_summary(entry)}, "".join(parts))
 
 
 def _term_details(view: View, dimension, term, entries) -> list:
@@ -540,13 +587,13 @@ def render_term(knowledge_base: KnowledgeBase, dimension, term_id, entries: list
     """The index page(s) of one term (a theme, a country...): its entries, newest first."""
     first_path = dimension.page_path(term_id, knowledge_base)
     term = term_of(dimension, term_id, knowledge_base)
-    title = term.label if dimension.key != "year" else _("Activities in %(year)s") % {"year": term.label}
+    title = shown_label(dimension.key, term_id, knowledge_base) if dimension.key != "year" else _("Activities in %(year)s") % {"year": term.label}
     pages = []
     count_text = _count_text(entries)
     for path, chunk, pager in paginate(first_path, first_path[:-3], entries):
         view = View(knowledge_base, path)
         markdown = TEMPLATES.get_template("term.md.j2").render(
-            view=view, dimension=dimension, title=title, description=term.description,
+            view=view, dimension=dimension, title=title, description=shown_description(term),
             details=_term_details(view, dimension, term, entries) if path == first_path else [],
             entries=chunk, count_text=count_text, pager=pager,
             hub_link=view.link(_(dimension.all_title), dimension.hub_path))
@@ -583,7 +630,7 @@ def render_hub(knowledge_base: KnowledgeBase, dimension, index: dict) -> list[Pa
         by_region.setdefault(knowledge_base.vocabularies.region_of_country.get(term_id), []).append(term_id)
     for region in knowledge_base.vocabularies.regions:
         if region.id in by_region:
-            groups.append((region.label, [row(view, t) for t in by_region[region.id]]))
+            groups.append((shown_label("region", region.id, knowledge_base), [row(view, t) for t in by_region[region.id]]))
     if None in by_region:
         groups.append((_("Outside IFAD's regions"), [row(view, t) for t in by_region[None]]))
     return [page(dimension.hub_path, groups)]
@@ -652,7 +699,7 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
         for entry in sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key):
             for item in entry.contributions:
                 rows.append({
-                    "entry": view.link(entry.title, entry.page_path),
+                    "entry": view.link(shown_title(entry), entry.page_path),
                     "funder": view.funder_text(funder_key(item)),
                     "amount": money(item["amount"], item["currency"]) if has_amount(item)
                     else MONEY_WORDS["not_stated"],
@@ -754,7 +801,7 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
                 parts.append(f"### {md_escape(KIND_LABELS[kind])}\n\n")
                 for entry in group:
                     years = view.years_text(entry)
-                    parts.append(f"- **{view.link(entry.title, entry.page_path)}**"
+                    parts.append(f"- **{view.link(shown_title(entry), entry.page_path)}**"
                                  f"{' · ' + md_escape(years) if years else ''}: "
                                  f"{md_escape('; '.join(locations_of[(entry.kind, entry.id)]))}\n")
                 parts.append("\n")

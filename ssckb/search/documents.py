@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import current_language
+from ..localized import country_name, entry_body, entry_summary, entry_title, term_label
 from ..model import KIND_ORDER, Entry, KnowledgeBase
 from ..yamlsafe import parse_yaml
 
@@ -68,8 +70,9 @@ def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def _label(vocabulary, term_id) -> str:
+    """A term's label in the language being rendered (the English one when it has no translation)."""
     term = vocabulary.get(term_id)
-    return term.label if term is not None else str(term_id)
+    return term_label(term, current_language()).text if term is not None else str(term_id)
 
 
 def _years(entry: Entry) -> str:
@@ -85,14 +88,18 @@ def entry_document(knowledge_base: KnowledgeBase, entry: Entry) -> SearchDocumen
     countries, country_words = [], []
     for code in entry.countries:
         term = vocabularies.countries.get(code)
-        name = term.label if term is not None else code
+        name = country_name(code, current_language(), vocabularies).text
         countries.append(name)
-        country_words += [name, code, *(term.aliases if term is not None else ())]
+        country_words += [name, code, *((term.label,) if term is not None and term.label != name else ()), *(term.aliases if term is not None else ())]
     country_words += [_label(vocabularies.regions, r) for r in knowledge_base.regions_of(entry)]
     institution_words = []
     for inst in entry.institutions:
         term = vocabularies.institutions.get(inst)
-        institution_words += [term.label, term.get("acronym") or ""] if term is not None else [inst]
+        if term is None:
+            institution_words.append(inst)
+            continue
+        own = term_label(term, current_language()).text  # its name in the language too, when it has one
+        institution_words += [term.label, *((own,) if own != term.label else ()), term.get("acronym") or ""]
     themes = [_label(vocabularies["themes"], t) for t in entry.themes]
     details = [_label(vocabularies["modalities"], m) for m in entry.modalities if m in vocabularies["modalities"]]
     details += [_label(vocabularies["participant_types"], p) for p in entry.participants]
@@ -101,14 +108,16 @@ def entry_document(knowledge_base: KnowledgeBase, entry: Entry) -> SearchDocumen
     details += [str(item) for item in entry.data.get("points", ()) or ()]
     if entry.data.get("conditions"):  # an offer's terms: who pays travel...
         details.append(str(entry.data["conditions"]))
-    summary = entry.summary
+    language = current_language()
+    title, summary = entry_title(entry.data, language).text, entry_summary(entry.data, language).text
+    body = entry_body(entry, language).text
     shown = countries[:COUNTRIES_SHOWN] + (["…"] if len(countries) > COUNTRIES_SHOWN else [])
     return SearchDocument(
-        path=entry.page_path, kind=entry.kind, title=entry.title, summary=_shorten(summary),
+        path=entry.page_path, kind=entry.kind, title=title, summary=_shorten(summary),
         years=_years(entry), countries=shown,
-        fields={"title": entry.title, "summary": summary, "countries": " ".join(country_words),
+        fields={"title": title, "summary": summary, "countries": " ".join(country_words),
                 "institutions": " ".join(institution_words), "themes": " ".join(themes),
-                "details": " ".join(details), "body": markdown_text(entry.body)})
+                "details": " ".join(details), "body": markdown_text(body)})
 
 
 def page_document(path: str, markdown: str, meta: dict | None = None) -> SearchDocument | None:

@@ -9,7 +9,9 @@ import html
 import json
 import re
 
+from ..i18n import current_language
 from ..indexes import DIMENSIONS_BY_KEY
+from ..localized import country_name
 from ..model import Entry, KnowledgeBase
 
 #: The dimensions an activity can be filtered or aggregated by, in the order they are shown.
@@ -76,8 +78,8 @@ def facet_terms(knowledge_base: KnowledgeBase, facet: str, entry: Entry) -> list
 
 
 def country_label(knowledge_base: KnowledgeBase, code: str) -> str:
-    term = knowledge_base.vocabularies.countries.get(code)
-    return term.label if term is not None else code
+    """A country's name in the language being rendered (its UN name in English)."""
+    return country_name(code, current_language(), knowledge_base.vocabularies).text
 
 
 def country_page(knowledge_base: KnowledgeBase, code: str) -> str | None:

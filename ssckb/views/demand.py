@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..matching import WEIGHTS, Match, Reason, offer_matches, request_matches
 from ..mdtext import md_escape
 from ..model import KIND_FOLDERS, KIND_LABELS, Entry, KnowledgeBase
-from ..pages import MATCH_REASON_WORDS, MATCH_WORDS, STATUS_LABELS, Page, View
+from ..pages import MATCH_REASON_WORDS, MATCH_WORDS, STATUS_LABELS, Page, View, shown_summary, shown_title
 
 PATH = "demand/index.md"
 #: Where the ranking is explained: a section of the hub, made from ssckb.matching.WEIGHTS (a generated page,
@@ -40,7 +40,7 @@ def fill(text: str, **links) -> Markup:
 
 def _entry_link(view: View, kind: str, entry_id: str) -> Markup:
     entry = view.kb.get(kind, entry_id)
-    return view.link(entry.title, entry.page_path) if entry is not None else md_escape(entry_id)
+    return view.link(shown_title(entry), entry.page_path) if entry is not None else md_escape(entry_id)
 
 
 def reason_text(view: View, reason: Reason) -> Markup:
@@ -157,7 +157,7 @@ def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
     open_requests = [r for r in requests if r.status == "open"]
     for request in open_requests:
         matches = request_matches(knowledge_base, request)
-        parts.append(f"### {view.link(request.title, request.page_path)}\n\n{md_escape(request.summary)}\n\n")
+        parts.append(f"### {view.link(shown_title(request), request.page_path)}\n\n{md_escape(shown_summary(request))}\n\n")
         for key, found in (("best_offers", matches.offers), ("best_experience", matches.experience)):
             if found:
                 parts.append(f"- {md_escape(HUB_WORDS[key])}: "
@@ -169,7 +169,7 @@ def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
     open_offers = [o for o in offers if o.status == "open"]
     for offer in open_offers:
         found = offer_matches(knowledge_base, offer)
-        parts.append(f"### {view.link(offer.title, offer.page_path)}\n\n{md_escape(offer.summary)}\n\n")
+        parts.append(f"### {view.link(shown_title(offer), offer.page_path)}\n\n{md_escape(shown_summary(offer))}\n\n")
         if found:
             parts.append(f"- {md_escape(HUB_WORDS['fits'])}: "
                          + ", ".join(_short(view, m) for m in found[:HUB_SHOWN]) + "\n\n")
@@ -183,8 +183,8 @@ def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
             tail = ""
             if became:
                 tail = f"; {md_escape(HUB_WORDS['became'])}: " + ", ".join(
-                    view.link(e.title, e.page_path) for e in became)
-            parts.append(f"- {view.link(request.title, request.page_path)} "
+                    view.link(shown_title(e), e.page_path) for e in became)
+            parts.append(f"- {view.link(shown_title(request), request.page_path)} "
                          f"({md_escape(STATUS_LABELS[request.status])}){tail}\n")
         parts.append("\n")
     parts.append(f"{md_escape(HUB_WORDS['all'].format(noun='request or offer'))} "

@@ -19,10 +19,10 @@ the script takes the URL pattern from that link.
 
 from __future__ import annotations
 
-from ..indexes import DIMENSIONS_BY_KEY, all_terms, term_of
+from ..indexes import DIMENSIONS_BY_KEY, all_terms
 from ..mdtext import md_escape, relative_path
 from ..model import KIND_FOLDERS, KIND_LABELS, REQUEST_STATUSES, Entry, KnowledgeBase
-from ..pages import Page
+from ..pages import Page, shown_institution, shown_label, shown_summary, shown_title
 from .common import FACETS, esc, facet_terms, script_json
 
 PATH = "explorer/index.md"
@@ -60,15 +60,12 @@ def _entry_facet_label(facet: str, term: str) -> str:
 
 
 def _term_label(knowledge_base: KnowledgeBase, facet: str, term_id) -> str:
-    dimension = DIMENSIONS_BY_KEY[facet]
-    if facet == "scope":
-        return term_of(dimension, term_id, knowledge_base).label
-    term = knowledge_base.vocabularies[dimension.vocabulary].get(term_id)
-    if term is None:
-        return str(term_id)
-    if facet == "institution" and term.get("acronym"):
-        return f"{term.label} ({term.get('acronym')})"
-    return term.label
+    label = shown_label(facet, term_id, knowledge_base)
+    if facet == "institution":
+        term = knowledge_base.vocabularies[DIMENSIONS_BY_KEY[facet].vocabulary].get(term_id)
+        acronym = shown_institution(term) if term is not None and term.get("acronym") else ""
+        return f"{label} ({acronym})" if acronym and acronym != label else label
+    return label
 
 
 def explorer_data(knowledge_base: KnowledgeBase, indexes: dict) -> dict:
@@ -96,7 +93,7 @@ def explorer_data(knowledge_base: KnowledgeBase, indexes: dict) -> dict:
     rows = []
     for index, entry in enumerate(rows_of):
         start, end = entry.years if entry.years else (None, None)
-        row = [entry.id, entry.title, entry.summary, start, end]
+        row = [entry.id, shown_title(entry), shown_summary(entry), start, end]
         for facet in facet_keys:
             found = [position[facet][t] for t in terms_of[facet][index]]
             row.append(found[0] if len(found) == 1 else found)
@@ -194,7 +191,7 @@ def render_explorer(knowledge_base: KnowledgeBase, indexes: dict) -> tuple[Page,
                 f"the [browse pages]({relative_path(PATH, 'browse.md')})."]
     if rows:
         newest = rows[0]  # the script takes the address pattern of entry pages from this link
-        fallback.append(f" The newest is [{md_escape(newest.title)}]({relative_path(PATH, newest.page_path)})"
+        fallback.append(f" The newest is [{md_escape(shown_title(newest))}]({relative_path(PATH, newest.page_path)})"
                         "{ #ssc-explorer-probe }.")
     lines += ['<div class="ssc-explorer-fallback" markdown>', "", "".join(fallback), "", "</div>", "",
               explorer_html(rows[0].id if rows else "", len(rows),
