@@ -31,7 +31,7 @@ from markupsafe import Markup
 from .. import money
 from ..indexes import DIMENSIONS_BY_KEY
 from ..model import Entry, KnowledgeBase
-from ..pages import MONEY_WORDS, TEMPLATES, Page, View
+from ..pages import MONEY_WORDS, TEMPLATES, Page, View, shown_institution, shown_title
 from .common import compact_money, esc, facet_terms, plural
 from .svgcharts import Series, bar_chart, chart_with_table
 
@@ -183,7 +183,7 @@ def _label(view: View, dimension: str, term, link: bool) -> str:
         if kind == "group":
             return MONEY_WORDS["funder_group"][value]
         institution = view.kb.vocabularies.institutions.get(value)
-        return (institution.get("acronym") or institution.label) if institution else value
+        return shown_institution(institution) if institution else value
     return view.term_link(dimension, term) if link else view.term_label(dimension, term)
 
 
@@ -267,5 +267,5 @@ def render_dashboard(knowledge_base: KnowledgeBase) -> Page:
         leverage_base=plural(leverage.entries, "entry", "entries"),
         leverage_ifad=View.sum_text(money.Sum(((CURRENCY, leverage.ifad),))) if leverage.entries else NOT_STATED,
         not_stated=NOT_STATED, entry_count=len(total.entries),
-        currency_entries=Markup("; ").join(view.link(e.title, e.page_path) for e in financing.other_currencies))
+        currency_entries=Markup("; ").join(view.link(shown_title(e), e.page_path) for e in financing.other_currencies))
     return Page(PATH, {"title": LABELS["title"], "hide": ["toc"]}, markdown)

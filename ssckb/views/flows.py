@@ -28,7 +28,7 @@ from .. import i18n
 from ..i18n import _
 from ..mdtext import md_escape
 from ..model import Entry, KnowledgeBase
-from ..pages import TEMPLATES, Page, View, paginate
+from ..pages import TEMPLATES, Page, View, paginate, shown_label
 from .common import country_label, esc
 from .svgcharts import CHAR_WIDTH
 
@@ -277,10 +277,10 @@ def _region_matrix(knowledge_base: KnowledgeBase) -> str:
     if not used:
         return ""
     lines = ["| " + str(md_escape(_("Shared by ↓ · learned by →"))) + " | "
-             + " | ".join(md_escape(r.label) for r in used) + " |",
+             + " | ".join(md_escape(shown_label("region", r.id, knowledge_base)) for r in used) + " |",
              "|---|" + "|".join("--:" for __ in used) + "|"]
     for source in used:
-        lines.append(f"| {md_escape(source.label)} | " + " | ".join(
+        lines.append(f"| {md_escape(shown_label('region', source.id, knowledge_base))} | " + " | ".join(
             str(counts.get((source.id, target.id), "")) for target in used) + " |")
     return "\n".join(lines) + "\n"
 

@@ -21,6 +21,7 @@ import weakref
 from operator import itemgetter
 
 from ..model import Entry, KnowledgeBase
+from ..pages import shown_institution, shown_label
 
 LIMIT = 5
 SHORTLIST = 50  # candidates scored in full, best by their specific terms
@@ -114,5 +115,8 @@ def shared_text(knowledge_base: KnowledgeBase, shared: list, limit: int = 4) -> 
     names = []
     for facet, term_id in shared[:limit]:
         term = knowledge_base.vocabularies[_VOCABULARY[facet]].get(term_id)
-        names.append(str(term.get("acronym") or term.label) if term is not None else str(term_id))
+        if term is None:
+            names.append(str(term_id))
+        else:  # in the language being rendered
+            names.append(shown_institution(term) if facet == "institution" else shown_label(facet, term_id, knowledge_base))
     return ", ".join(names) + (", …" if len(shared) > limit else "")
