@@ -199,7 +199,8 @@ def shown_body(entry: Entry) -> str:
     if not body.fallback or not block:
         return block
     notice = f'<p class="ssc-untranslated">{md_escape(_(UNTRANSLATED_BODY))}</p>\n\n'
-    return notice + block.replace('<div class="ssc-body">', '<div class="ssc-body" lang="en">', 1)
+    english = ' lang="en" dir="ltr"' if i18n.direction() == "rtl" else ' lang="en"'  # English reads left to right
+    return notice + block.replace('<div class="ssc-body">', f'<div class="ssc-body"{english}>', 1)
 
 
 class View:

@@ -42,6 +42,13 @@ def test_a_body_without_translation_is_english_under_a_spanish_notice(spanish_si
     assert markdown.count('lang="en"') == 1  # only the body: the rest of the page is in Spanish
 
 
+def test_in_arabic_the_english_body_reads_left_to_right(spanish_site):
+    knowledge_base = spanish_site.knowledge_base
+    with rendering_language("ar"):
+        markdown = render_entry(knowledge_base, knowledge_base.get("activity", "cambodia-china-rice")).markdown
+    assert '<div class="ssc-body" lang="en" dir="ltr">\n' in markdown
+
+
 def test_a_translated_body_replaces_the_english_with_no_notice(spanish_site):
     knowledge_base = spanish_site.knowledge_base
     entry = replace(knowledge_base.get("activity", "cambodia-china-rice"), bodies={"es": "Arroz de secano de Yunnan."})
