@@ -94,7 +94,7 @@ def test_an_arabic_translation_is_accepted(tmp_path):
 def test_an_unknown_language_is_refused_with_the_languages_of_the_site(tmp_path):
     root = copy_fixture(tmp_path)
     edit(root, ACTIVITY, "translations:\n", 'translations:\n  de:\n    title: "Kambodscha - China"\n')
-    assert formatted(root) == [f"{ACTIVITY}:19: translations.de: {UNKNOWN_LANGUAGE}"]
+    assert formatted(root) == [f"{ACTIVITY}:20: translations.de: {UNKNOWN_LANGUAGE}"]
 
 
 def test_an_unknown_field_in_a_translation_is_refused(tmp_path):
