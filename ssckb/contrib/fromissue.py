@@ -230,18 +230,23 @@ class _Mapper:
             target = target.setdefault(name, {})
         target[path[-1]] = ids if multiple else ids[0]
 
-    def countries_with_roles(self) -> None:
-        roles = schema_node(self.schema, ("countries", "role"))["enum"]
+    def _with_roles(self, field: str, key: str, resolve) -> list[dict]:
+        """One ``{key: id, role: ...}`` item per line of the answer to ``field`` ('Brazil (provider)'); the id
+        comes from ``resolve(name, path, form_id)``, a missing role becomes REVIEW: with the roles allowed."""
+        roles = schema_node(self.schema, (field, "role"))["enum"]
         items = []
-        for line in answer_lines(self.answer("countries")):
+        for line in answer_lines(self.answer(field)):
             name, role = _name_and_role(line, roles)
             index = len(items)
-            code = self.country(name, ("countries", index, "country"), "countries")
+            value = resolve(name, (field, index, key), field)
             if role is None:
-                self.review(("countries", index, "role"), "countries", "missing_role", answer=line,
-                            roles=", ".join(roles))
+                self.review((field, index, "role"), field, "missing_role", answer=line, roles=", ".join(roles))
                 role = _review_value(line)
-            items.append({"country": code, "role": role})
+            items.append({key: value, "role": role})
+        return items
+
+    def countries_with_roles(self) -> None:
+        items = self._with_roles("countries", "country", self.country)
         if items or self.answer("countries") is None:
             self.data["countries"] = items
 
@@ -268,17 +273,7 @@ class _Mapper:
         return [part.strip() for part in re.split(r"[,;]", line) if part.strip()]
 
     def institutions_with_roles(self) -> None:
-        roles = schema_node(self.schema, ("institutions", "role"))["enum"]
-        items = []
-        for line in answer_lines(self.answer("institutions")):
-            name, role = _name_and_role(line, roles)
-            index = len(items)
-            institution = self.institution(name, ("institutions", index, "institution"), "institutions")
-            if role is None:
-                self.review(("institutions", index, "role"), "institutions", "missing_role", answer=line,
-                            roles=", ".join(roles))
-                role = _review_value(line)
-            items.append({"institution": institution, "role": role})
+        items = self._with_roles("institutions", "institution", self.institution)
         if items:
             self.data["institutions"] = items
 
