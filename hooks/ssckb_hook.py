@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:  # MkDocs puts only hooks/ on sys.path, and only w
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from ssckb import filesafety, guide, i18n, language_sites, provenance  # noqa: E402
+from ssckb import filesafety, guide, handwritten, i18n, language_sites, provenance  # noqa: E402
 from ssckb.bodyhtml import resolve_page_links  # noqa: E402
 from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path, translation_entry_path  # noqa: E402
@@ -42,7 +42,7 @@ from ssckb.template_cache import bytecode_cache  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.ssckb")
 
 _state: dict = {"command": None, "site": None, "root": None, "dates": {}, "dump": None, "offline": False,
-                "language": i18n.DEFAULT_LANGUAGE}
+                "language": i18n.DEFAULT_LANGUAGE, "handwritten": handwritten.pages_in_language((), i18n.DEFAULT_LANGUAGE)}
 _fragments = SharedFragments()
 
 
@@ -150,6 +150,18 @@ def _drop_linked_files(files, config, root: Path) -> None:
                           "remove the links")
 
 
+def _show_translated_pages(files) -> None:
+    """Each hand-written page in the site's language where docs/ has its translation, at the page's own
+    address; no translation is a page of its own (ssckb/handwritten.py)."""
+    hand_written = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}
+    shown = _state["handwritten"] = handwritten.pages_in_language(hand_written, _state["language"])
+    for path in sorted(shown.left_out):
+        files.remove(hand_written[path])
+    for page, translation in sorted(shown.translated.items()):
+        hand_written[page].abs_src_path = hand_written[translation].abs_src_path
+        hand_written[page].edit_uri = translation  # "edit this page" opens the translation
+
+
 def _dump(path: str, text: str) -> None:
     if _state["dump"] is not None:
         target = _state["dump"] / path
@@ -174,6 +186,7 @@ def on_files(files, config):
     site: Site = _state["site"]
     root: Path = _state["root"]
     _drop_linked_files(files, config, root)
+    _show_translated_pages(files)
     docs_dir = Path(config.docs_dir)
     extra_pages = dict(site.generated)
     if site.error_count:
@@ -232,7 +245,8 @@ def on_page_markdown(markdown, page, config, files):
             expanded = guide.expand(markdown, site.knowledge_base.vocabularies)
         except guide.GuideError as exc:
             raise PluginError(f"{page.file.src_path}: {exc}") from None
-        if expanded != markdown:  # the contributor guide, with its field list
+        expanded = handwritten.shown_markdown(expanded, uri, _state["handwritten"], _state["language"])
+        if expanded != markdown:  # the contributor guide with its field list, a page left in English
             markdown = expanded
             _dump(uri, markdown)
     date = _state["dates"].get(uri)

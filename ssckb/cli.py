@@ -310,6 +310,7 @@ def _relative_to_root(name: str, root: Path) -> str:
 
 def command_generate(args) -> int:
     from . import guide
+    from .handwritten import pages_in_language, shown_markdown
     from .site import build_site, write_site
 
     from dataclasses import replace
@@ -333,17 +334,25 @@ def command_generate(args) -> int:
         # Links are left out (the check reports them): copied, they would bring in the file they point to.
         shutil.copytree(root / "docs", out_dir, dirs_exist_ok=True,
                         ignore=lambda folder, names: [name for name in names if os.path.islink(os.path.join(folder, name))])
-        # The hand-written pages as the site shows them: the contributor guide gets its field list.
-        for page in sorted(path for path, is_link, _ in walk_without_links(root / "docs")
-                           if not is_link and path.name.endswith(".md") and path.is_file()):
-            text = page.read_text(encoding="utf-8")
+        # The hand-written pages as the site shows them: in its language where docs/ has their translation
+        # (ssckb/handwritten.py), the contributor guide with its field list.
+        pages = sorted(path.relative_to(root / "docs").as_posix() for path, is_link, _ in walk_without_links(root / "docs")
+                       if not is_link and path.name.endswith(".md") and path.is_file())
+        shown = pages_in_language(pages, context.language)
+        for page in pages:
+            target = out_dir / page
+            if page in shown.left_out:
+                target.unlink()
+                continue
+            source = shown.translated.get(page, page)
+            text = (root / "docs" / source).read_text(encoding="utf-8")
             try:
                 expanded = guide.expand(text, site.knowledge_base.vocabularies)
             except guide.GuideError as exc:
-                print(f"error: {page.relative_to(root).as_posix()}: {exc}", file=sys.stderr)
+                print(f"error: docs/{source}: {exc}", file=sys.stderr)
                 return 1
-            if expanded != text:
-                target = out_dir / page.relative_to(root / "docs")
+            expanded = shown_markdown(expanded, page, shown, context.language)
+            if source != page or expanded != text:
                 target.write_text(expanded, encoding="utf-8", newline="\n")
     written = write_site(site, out_dir)
     print(f"Wrote {len(written)} files to {out_dir}", file=sys.stderr)

@@ -191,6 +191,11 @@ def shown_institution(term) -> str:
 UNTRANSLATED_BODY = N_("This text has not been translated into this language yet; it is shown in English.")
 
 
+def untranslated_notice() -> str:
+    """The line said, in the reader's language, above a text shown in English on another language's site."""
+    return f'<p class="ssc-untranslated">{md_escape(_(UNTRANSLATED_BODY))}</p>'
+
+
 def shown_body(entry: Entry) -> str:
     """The body block of an entry's page: its translation, else the English body with a notice in the
     reader's language, marked ``lang="en"`` so that screen readers pronounce it right."""
@@ -198,7 +203,7 @@ def shown_body(entry: Entry) -> str:
     block = body_block(body.text)
     if not body.fallback or not block:
         return block
-    notice = f'<p class="ssc-untranslated">{md_escape(_(UNTRANSLATED_BODY))}</p>\n\n'
+    notice = untranslated_notice() + "\n\n"
     english = ' lang="en" dir="ltr"' if i18n.direction() == "rtl" else ' lang="en"'  # English reads left to right
     return notice + block.replace('<div class="ssc-body">', f'<div class="ssc-body"{english}>', 1)
 

@@ -3,6 +3,7 @@ with a switcher to the same page, built on the small fixture knowledge base (tes
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, REPO, copy_fixture
-from ssckb import catalogs, i18n, language_sites
+from ssckb import catalogs, handwritten, i18n, language_sites, pages
 from ssckb.i18n import LANGUAGES, rendering_language
 from ssckb.site import build_site
 from ssckb.rendering import RenderingContext
@@ -302,6 +303,61 @@ def test_the_real_site_is_named_in_each_language():
     assert "site_name: Base de conocimientos sobre cooperación Sur-Sur" in (REPO / "mkdocs.es.yml").read_text()
     assert "site_name: Base de connaissances sur la coopération Sud-Sud" in (REPO / "mkdocs.fr.yml").read_text()
     assert "site_name: Base de conhecimentos sobre cooperação Sul-Sul" in (REPO / "mkdocs.pt.yml").read_text()
+
+
+# Hand-written pages of docs/ ----------------------------------------------------------------------------
+
+def test_a_translated_page_of_docs_is_shown_at_its_own_address_in_its_language(language_site):
+    spanish = (language_site / "es" / "index.html").read_text(encoding="utf-8")
+    assert "Base de conocimientos de prueba" in spanish and "ssc-untranslated" not in spanish
+    assert "Fixture knowledge base" in (language_site / "index.html").read_text(encoding="utf-8")
+    # No language's site has the translation as a page of its own.
+    assert not any(path.parent.name == "index.es" or path.name == "index.es.html" for path in language_site.rglob("*"))
+
+
+def test_a_page_of_docs_left_in_english_says_so_in_the_reader_language(language_site):
+    french = (language_site / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "Fixture knowledge base" in french
+    with rendering_language("fr"):
+        notice = i18n.gettext(pages.UNTRANSLATED_BODY)
+    assert notice != pages.UNTRANSLATED_BODY and html.escape(notice, quote=False) in french
+    assert "<title>Fixture knowledge base" in french  # the page keeps its title
+    assert "ssc-untranslated" not in (language_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("about/ssc.es.md", ("about/ssc.md", "es")), ("index.ar.md", ("index.md", "ar")), ("index.md", None),
+    ("notes.de.md", None), ("a.b.md", None), ("es.md", None), ("about/ssc.en.md", None)])
+def test_a_translation_of_docs_is_named_like_an_entry_body_translation(path, expected):
+    assert handwritten.translated_page(path) == expected
+
+
+def test_each_site_shows_its_translation_and_leaves_out_every_other():
+    paths = ["index.md", "index.es.md", "index.fr.md", "about/ssc.md", "about/ssc.es.md", "orphan.es.md"]
+    spanish = handwritten.pages_in_language(paths, "es")
+    assert spanish.translated == {"index.md": "index.es.md", "about/ssc.md": "about/ssc.es.md"}
+    assert spanish.left_out == {"index.es.md", "index.fr.md", "about/ssc.es.md", "orphan.es.md"}
+    assert handwritten.pages_in_language(paths, "en").translated == {}
+    assert handwritten.pages_in_language(paths, "en").left_out == spanish.left_out
+
+
+def test_generate_with_docs_writes_each_page_in_the_language_asked_for(tmp_path):
+    from ssckb.cli import main
+
+    assert main(["generate", str(tmp_path / "es"), "--root", str(FIXTURE), "--language", "es", "--with-docs"]) == 0
+    assert (tmp_path / "es" / "index.md").read_text(encoding="utf-8").startswith("# Base de conocimientos de prueba")
+    assert not (tmp_path / "es" / "index.es.md").exists()
+    assert "ssc-untranslated" in (tmp_path / "es" / "contribute.md").read_text(encoding="utf-8")
+    assert main(["generate", str(tmp_path / "en"), "--root", str(FIXTURE), "--with-docs"]) == 0
+    assert (tmp_path / "en" / "index.md").read_text(encoding="utf-8").startswith("# Fixture knowledge base")
+    assert not (tmp_path / "en" / "index.es.md").exists()
+
+
+def test_the_search_of_each_language_reads_its_translation_of_docs():
+    for code, expected, absent in (("es", "conocimientos", "fixture"), ("en", "fixture", "conocimientos")):
+        files = build_site(FIXTURE, context=RenderingContext(language=code)).static_files
+        index = "".join(text for path, text in files.items() if path.startswith(f"search/{code}/"))
+        assert expected in index, code
 
 
 # In Chromium, from file:// ----------------------------------------------------------------------------

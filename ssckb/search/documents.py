@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..handwritten import pages_in_language
 from ..i18n import current_language
 from ..localized import country_name, entry_body, entry_summary, entry_title, term_label
 from ..model import KIND_ORDER, Entry, KnowledgeBase
@@ -159,11 +160,13 @@ def search_documents(knowledge_base: KnowledgeBase, docs_dir: Path | None, refer
                  for kind in ENTRY_KINDS for entry in knowledge_base.entries.get(kind, {}).values()]
     pages = []
     if docs_dir is not None and Path(docs_dir).is_dir():
-        for file in sorted(Path(docs_dir).rglob("*.md")):
-            if file.is_symlink():
-                continue
-            markdown, meta = _read_page(file)
-            pages.append(page_document(file.relative_to(docs_dir).as_posix(), markdown, meta))
+        files = {file.relative_to(docs_dir).as_posix(): file
+                 for file in sorted(Path(docs_dir).rglob("*.md")) if not file.is_symlink()}
+        shown = pages_in_language(files, current_language())  # each page in the language of the site
+        for path, file in files.items():
+            if path not in shown.left_out:
+                markdown, meta = _read_page(files[shown.translated.get(path, path)])
+                pages.append(page_document(path, markdown, meta))
     for path, page in sorted(reference_pages.items()):
         pages.append(page_document(path, page.markdown, page.meta))
     pages = [p for p in pages if p is not None]
