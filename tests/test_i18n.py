@@ -138,6 +138,24 @@ def test_the_language_configurations_are_up_to_date():
     assert language_sites.stale_configs(REPO) == [], "run: python build.py languages"
 
 
+def _nav_titles(items):
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                yield title
+                if isinstance(value, list):
+                    yield from _nav_titles(value)
+
+
+def test_every_title_of_the_navigation_is_a_message_of_the_catalog():
+    """A title added to mkdocs.yml's nav and not to CONFIG_WORDS would stay English on every site."""
+    import yaml
+
+    nav = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
+    missing = sorted(set(_nav_titles(nav)) - set(language_sites.CONFIG_WORDS))
+    assert missing == [], f"add them to ssckb/language_sites.py CONFIG_WORDS: {missing}"
+
+
 # Generated pages per language -------------------------------------------------------------------------
 
 def _english_fragments() -> set[str]:
