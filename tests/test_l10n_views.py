@@ -202,3 +202,11 @@ def test_the_spanish_explorer_writes_spanish_from_disk(browser, spanish_offline_
         assert english not in text, english
     assert errors == []
     page.close()
+
+
+def test_the_map_names_every_country_in_the_language_of_the_page(sites):
+    titles = re.findall(r"<title>([^<]*)</title></path>", sites["es"].generated["map/index.md"].markdown)
+    assert "Estados Unidos" in titles and "Bosnia y Herzegovina" in titles  # CLDR's names, not Natural Earth's
+    assert "United States of America" not in titles
+    english = re.findall(r"<title>([^<]*)</title></path>", sites["en"].generated["map/index.md"].markdown)
+    assert "United States of America" in english  # the English map keeps the shapes' own names
