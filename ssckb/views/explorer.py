@@ -24,7 +24,7 @@ import re
 from babel import Locale
 
 from .. import i18n
-from ..i18n import N_, N_plural, _, counted, ngettext
+from ..i18n import N_, N_plural, _, ngettext
 from ..indexes import DIMENSIONS_BY_KEY, all_terms
 from ..mdtext import md_escape, relative_path
 from ..model import KIND_FOLDERS, KIND_LABELS, REQUEST_STATUSES, Entry, KnowledgeBase
