@@ -52,6 +52,8 @@ NOT_RECORDED = "__none__"
 #: contributions give none.
 NOT_STATED = N_("not stated")
 AND_NOT_STATED = N_plural("%(amounts)s and %(count)s not stated", "%(amounts)s and %(count)s not stated")
+#: Between the amounts of a sum in several currencies, and between the entries of a list ('؛ ' in Arabic).
+LIST_SEPARATOR = N_("; ")
 #: An amount in a currency other than the US dollar (the pages name it by its code, never convert it).
 OTHER_CURRENCY = N_("%(currency)s %(amount)s")
 
@@ -210,7 +212,7 @@ def sum_text(total: money.Sum) -> str:
     many gave none beside the amounts (a plural of the catalog)."""
     if not total.stated:
         return _(NOT_STATED)
-    text = "; ".join(amount_text(amount, currency) for currency, amount in total.amounts)
+    text = _(LIST_SEPARATOR).join(amount_text(amount, currency) for currency, amount in total.amounts)
     if not total.unstated:
         return text
     return ngettext(*AND_NOT_STATED, total.unstated) % {"amounts": text, "count": i18n.number(total.unstated)}
@@ -332,5 +334,5 @@ def render_dashboard(knowledge_base: KnowledgeBase) -> Page:
         leverage_entries=leverage.entries,
         leverage_ifad=sum_text(money.Sum(((CURRENCY, leverage.ifad),))) if leverage.entries else _(NOT_STATED),
         not_stated=_(NOT_STATED), entry_count=len(total.entries),
-        currency_entries=Markup("; ").join(view.link(shown_title(e), e.page_path) for e in financing.other_currencies))
+        currency_entries=Markup(_(LIST_SEPARATOR)).join(view.link(shown_title(e), e.page_path) for e in financing.other_currencies))
     return Page(PATH, {"title": _(LABELS["title"]), "hide": ["toc"]}, markdown)
