@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from ssckb import filesafety, guide, handwritten, i18n, language_sites, provenance  # noqa: E402
+from ssckb.banners import banner_words  # noqa: E402
 from ssckb.bodyhtml import resolve_page_links  # noqa: E402
 from ssckb.fragments import SharedFragments  # noqa: E402
 from ssckb.loading import kind_of_path, translation_entry_path  # noqa: E402
@@ -89,6 +90,8 @@ def on_config(config):
         config.extra["ssckb_problems"] = site.error_count
     else:
         config.extra.pop("ssckb_problems", None)
+    # The banners' words (overrides/main.html), in the site's language.
+    config.extra["ssckb_banner"] = banner_words(language, site.error_count, len(only) if only is not None else 0)
     if _state["offline"] and config.repo_url:
         # The offline copy loads nothing from another host, and the theme's repository widget would
         # fetch the repository's stars and forks: drop it, and keep the edit links as plain links.

@@ -183,7 +183,8 @@ def _english_fragments() -> set[str]:
 # another part's: they are left out of the comparison, being no message of the catalog).
 CONVERTED_PAGES = ("countries/brazil.md", "countries/index.md", "themes/gender.md", "themes/index.md", "browse.md",
                    "activities/index.md", "years/2010.md", "flows/index.md", "timeline/index.md", "data/index.md",
-                   "map/index.md", "scopes/interregional.md")
+                   "map/index.md", "scopes/interregional.md", "explorer/index.md", "dashboard/index.md",
+                   "explore/index.md")
 
 
 @pytest.fixture(scope="module")

@@ -113,7 +113,7 @@ def test_serve_shows_problems_and_keeps_serving(tmp_path):
         assert body is not None, "mkdocs serve did not answer"
         assert "unknown country" in body and "Chinaa" in body
         good = urllib.request.urlopen(f"http://127.0.0.1:{port}/activities/brazil-africa-marketplace/").read().decode()
-        assert "error(s) in the knowledge base" in good  # the banner
+        assert "<strong>1 error in the knowledge base.</strong>" in good  # the banner, its plural the catalog's
         broken = urllib.request.urlopen(f"http://127.0.0.1:{port}/activities/cambodia-china-rice/").read().decode()
         assert "Chinaa" in broken
     finally:

@@ -26,36 +26,58 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from babel import numbers as babel_numbers
 from markupsafe import Markup
 
-from .. import money
+from .. import i18n, money
+from ..i18n import N_, N_plural, _, ngettext
 from ..indexes import DIMENSIONS_BY_KEY
+from ..mdtext import md_escape
+from ..mdtext import money as money_text
 from ..model import Entry, KnowledgeBase
-from ..pages import MONEY_WORDS, TEMPLATES, Page, View, shown_institution, shown_title
-from .common import compact_money, esc, facet_terms, plural
+from ..pages import TEMPLATES, Page, View, shown_institution, shown_title
+from .common import compact_money, esc, facet_terms
 from .svgcharts import Series, bar_chart, chart_with_table
 
 PATH = "dashboard/index.md"
 CURRENCY = "USD"  # the currency of the charts and of leverage; others are shown, never converted
 FUNDED_KINDS = ("activity", "learning_route")
 SERIES = (
-    Series("ifad", "IFAD", "#2e7d32"),
-    Series("others", "Others (cash or kind not stated)", "#1565c0"),
-    Series("in-kind", "Others in kind", "#e69f00"),
+    Series("ifad", N_("IFAD"), "#2e7d32"),
+    Series("others", N_("Others (cash or kind not stated)"), "#1565c0"),
+    Series("in-kind", N_("Others in kind"), "#e69f00"),
 )
 NOT_RECORDED = "__none__"
-NOT_STATED = MONEY_WORDS["not_stated"]  # what the pages show where the source gives no amount (never a zero)
+#: What the page shows where the source gives no amount (never a zero), and beside a sum some of whose
+#: contributions give none.
+NOT_STATED = N_("not stated")
+AND_NOT_STATED = N_plural("%(amounts)s and %(count)s not stated", "%(amounts)s and %(count)s not stated")
+#: Between the amounts of a sum in several currencies, and between the entries of a list ('؛ ' in Arabic).
+LIST_SEPARATOR = N_("; ")
+#: An amount in a currency other than the US dollar (the pages name it by its code, never convert it).
+OTHER_CURRENCY = N_("%(currency)s %(amount)s")
 
+#: Per dimension: the section's heading, the table's first column, and the rule that says what counts under it
+#: (its first letter capitalised under the heading).
 HEADINGS = {
-    "year": ("By year", "Year", "the year the source gives with each contribution, or else the entry's first year"),
-    "theme": ("By theme", "Theme", "an entry with several themes counts under each"),
-    "region": ("By region", "Region", "an entry in several regions counts under each"),
-    "nature": ("By nature of IFAD's support", "Nature", "grant-funded or in project, as the Annex I table says"),
-    "funder": ("By funder", "Funder", "who gave each contribution, IFAD among the others"),
+    "year": (N_("By year"), N_("Year"), N_("the year the source gives with each contribution, or else the entry's "
+                                           "first year")),
+    "theme": (N_("By theme"), N_("Theme"), N_("an entry with several themes counts under each")),
+    "region": (N_("By region"), N_("Region"), N_("an entry in several regions counts under each")),
+    "nature": (N_("By nature of IFAD's support"), N_("Nature"), N_("grant-funded or in project, as the Annex I table "
+                                                                    "says")),
+    "funder": (N_("By funder"), N_("Funder"), N_("who gave each contribution, IFAD among the others")),
 }
-COLUMNS = {"entries": "Entries", "ifad": "IFAD", "cofinancing": "Cofinancing", "in_kind": "In kind",
-           "leverage": "Leverage"}
-LABELS = {"not_recorded": "Not recorded", "total": "Total", "title": "Financing dashboard"}
+COLUMNS = {"entries": N_("Entries"), "ifad": N_("IFAD"), "cofinancing": N_("Cofinancing"), "in_kind": N_("In kind"),
+           "leverage": N_("Leverage")}
+STATUS_HEADINGS = {"planned": N_("Planned"), "allocated": N_("Allocated or approved"), "spent": N_("Spent"),
+                   "not-stated": N_("Status not stated")}
+FUNDER_GROUPS = {"governments": N_("governments"), "donors": N_("other donors"), "participants": N_("participants"),
+                 "not-named": N_("others (not named)")}
+LABELS = {"not_recorded": N_("Not recorded"), "total": N_("Total"), "title": N_("Financing dashboard")}
+KPI_LABELS = {"entries": N_("Entries with contributions"), "ifad": N_("IFAD's contribution"),
+              "cofinancing": N_("Cofinancing (others' contributions)"), "in-kind": N_("In-kind contributions"),
+              "leverage": N_("Leverage")}
 
 
 @dataclass
@@ -172,16 +194,58 @@ def _funder_order(knowledge_base: KnowledgeBase, key: tuple):
     return (0 if value == money.IFAD else 1, (term.label if term else value).casefold(), value)
 
 
+def amount_text(value, currency: str) -> str:
+    """An amount for the language being rendered: US dollars as CLDR writes them ('US$200,000',
+    '200.000 US$'), another currency by its code ('CNY 300,000'), never converted."""
+    if currency == CURRENCY:
+        return i18n.amount(value, currency)
+    if i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+        return money_text(value, currency)  # the English pages' established form
+    whole = float(value).is_integer()
+    digits = babel_numbers.format_decimal(value, format="#,##0" if whole else "#,##0.00",
+                                          locale=i18n.current_language())
+    return _(OTHER_CURRENCY) % {"currency": currency, "amount": digits}
+
+
+def sum_text(total: money.Sum) -> str:
+    """A money.Sum as shown: each currency apart, 'not stated' where no contribution gives an amount, and how
+    many gave none beside the amounts (a plural of the catalog)."""
+    if not total.stated:
+        return _(NOT_STATED)
+    text = _(LIST_SEPARATOR).join(amount_text(amount, currency) for currency, amount in total.amounts)
+    if not total.unstated:
+        return text
+    return ngettext(*AND_NOT_STATED, total.unstated) % {"amounts": text, "count": i18n.number(total.unstated)}
+
+
+def ratio_text(leverage: money.Leverage) -> str:
+    """Leverage as shown: two decimals in the language's digits ('3.05', '3,05'), or 'not stated'."""
+    if leverage.ratio is None:
+        return _(NOT_STATED)
+    return babel_numbers.format_decimal(round(leverage.ratio, 2), format="0.00", locale=i18n.current_language())
+
+
+def chart_amount(value: float) -> str:
+    """Short money labels at the ends of bars and on the axis: 'US$1.5M' in English, CLDR's short form
+    in the other languages ('1,5 M US$')."""
+    if i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+        return compact_money(value)  # the English charts' established labels
+    text = babel_numbers.format_compact_currency(value, CURRENCY, locale=i18n.current_language(), fraction_digits=1)
+    for written in ("$US", "US$", "$"):  # the knowledge base names the dollar 'US$' everywhere (ssckb.i18n.amount)
+        if written in text:
+            return text.replace(written, "US$", 1)
+    return text
+
+
 def _label(view: View, dimension: str, term, link: bool) -> str:
     if term == NOT_RECORDED:
-        return LABELS["not_recorded"]
+        return _(LABELS["not_recorded"])
     if dimension == "funder":
-        text = view.funder_text(term)
-        if link:
-            return text
         kind, value = term
         if kind == "group":
-            return MONEY_WORDS["funder_group"][value]
+            return md_escape(_(FUNDER_GROUPS[value])) if link else _(FUNDER_GROUPS[value])
+        if link:
+            return view.funder_text(term)
         institution = view.kb.vocabularies.institutions.get(value)
         return shown_institution(institution) if institution else value
     return view.term_link(dimension, term) if link else view.term_label(dimension, term)
@@ -189,43 +253,46 @@ def _label(view: View, dimension: str, term, link: bool) -> str:
 
 def _cells(sums: Totals) -> list[str]:
     statuses = sums.statuses
-    return [str(len(sums.entries)), View.sum_text(sums.ifad), View.sum_text(sums.cofinancing),
-            View.sum_text(sums.in_kind), View.ratio_text(sums.leverage),
-            *(View.sum_text(statuses[status]) for status in money.STATUSES)]
+    return [i18n.number(len(sums.entries)), sum_text(sums.ifad), sum_text(sums.cofinancing),
+            sum_text(sums.in_kind), ratio_text(sums.leverage),
+            *(sum_text(statuses[status]) for status in money.STATUSES)]
 
 
 def _table(view: View, dimension: str, groups: dict, total: Totals | None) -> str:
-    heads = [HEADINGS[dimension][1], *COLUMNS.values(),
-             *(MONEY_WORDS["status_headings"][status] for status in money.STATUSES)]
+    heads = [_(HEADINGS[dimension][1]), *(_(column) for column in COLUMNS.values()),
+             *(_(STATUS_HEADINGS[status]) for status in money.STATUSES)]
     lines = ["| " + " | ".join(heads) + " |", "|---|" + "--:|" * (len(heads) - 1)]
     for term, sums in groups.items():
         lines.append(f"| {_label(view, dimension, term, True)} | " + " | ".join(_cells(sums)) + " |")
     if total is not None:
-        lines.append(f"| **{LABELS['total']}** | " + " | ".join(f"**{cell}**" for cell in _cells(total)) + " |")
+        lines.append(f"| **{_(LABELS['total'])}** | " + " | ".join(f"**{cell}**" for cell in _cells(total)) + " |")
     return "\n".join(lines) + "\n"
 
 
 def _chart(view: View, dimension: str, groups: dict) -> str:
-    title, _, rule = HEADINGS[dimension]
+    heading, _column, rule = HEADINGS[dimension]
+    by = _(heading).lower()  # 'by year', in the sentence
     categories = [str(_label(view, dimension, term, False)) for term in groups]
     values = [sums.chart_values for sums in groups.values()]
-    description = (f"Stacked bars of IFAD's contribution, others' contributions in cash or of a kind not stated, "
-                   f"and others' contributions in kind, in US dollars only, {title.lower()} ({rule}). "
-                   "The same figures, with the other currencies and the amounts by status, are in the table "
-                   "beside the chart.")
-    return bar_chart(f"ssc-finance-{dimension}", f"Financing of SSC {title.lower()}", description,
-                     categories, list(SERIES), values, horizontal=dimension != "year", value_text=compact_money)
+    description = _("Stacked bars of IFAD's contribution, others' contributions in cash or of a kind not stated, "
+                    "and others' contributions in kind, in US dollars only, %(by)s (%(rule)s). The same figures, "
+                    "with the other currencies and the amounts by status, are in the table beside the chart.") % {
+                        "by": by, "rule": _(rule)}
+    series = [Series(item.key, _(item.label), item.color) for item in SERIES]
+    return bar_chart(f"ssc-finance-{dimension}", _("Financing of SSC %(by)s") % {"by": by}, description,
+                     categories, series, values, horizontal=dimension != "year", value_text=chart_amount)
 
 
 def _kpis(financing: Financing) -> str:
     total = financing.total
     statuses = total.statuses
-    items = [("entries", "Entries with contributions", str(len(total.entries)), len(total.entries)),
-             ("ifad", "IFAD's contribution", *_kpi_money(total.ifad)),
-             ("cofinancing", "Cofinancing (others' contributions)", *_kpi_money(total.cofinancing)),
-             ("in-kind", "In-kind contributions", *_kpi_money(total.in_kind)),
-             ("leverage", "Leverage", View.ratio_text(total.leverage), View.ratio_text(total.leverage))]
-    items += [(f"status-{status}", MONEY_WORDS["status_headings"][status], *_kpi_money(statuses[status]))
+    items = [("entries", _(KPI_LABELS["entries"]), i18n.number(len(total.entries)), len(total.entries)),
+             ("ifad", _(KPI_LABELS["ifad"]), *_kpi_money(total.ifad)),
+             ("cofinancing", _(KPI_LABELS["cofinancing"]), *_kpi_money(total.cofinancing)),
+             ("in-kind", _(KPI_LABELS["in-kind"]), *_kpi_money(total.in_kind)),
+             ("leverage", _(KPI_LABELS["leverage"]), ratio_text(total.leverage),
+              f"{total.leverage.ratio:.2f}" if total.leverage.ratio is not None else _(NOT_STATED))]
+    items += [(f"status-{status}", _(STATUS_HEADINGS[status]), *_kpi_money(statuses[status]))
               for status in money.STATUSES]
     lines = ['<dl class="ssc-kpis">']
     for key, label, text, value in items:
@@ -239,7 +306,7 @@ def _kpis(financing: Financing) -> str:
 def _kpi_money(total: money.Sum) -> tuple:
     """(text shown, data-value): every currency in the text; the US dollar figure, or 'not stated', as value."""
     usd = total.amount_in(CURRENCY)
-    return View.sum_text(total), usd if usd is not None else NOT_STATED
+    return sum_text(total), usd if usd is not None else _(NOT_STATED)
 
 
 def _plain_number(value) -> str:
@@ -258,14 +325,14 @@ def render_dashboard(knowledge_base: KnowledgeBase) -> Page:
             continue
         partition = dimension in ("year", "nature", "funder")
         table = _table(view, dimension, groups, total if partition else None)
-        rule = HEADINGS[dimension][2]
-        sections.append((HEADINGS[dimension][0], rule[:1].upper() + rule[1:],  # not str.capitalize: "Annex I"
+        rule = _(HEADINGS[dimension][2])
+        sections.append((_(HEADINGS[dimension][0]), rule[:1].upper() + rule[1:],  # not str.capitalize: "Annex I"
                          Markup(chart_with_table(_chart(view, dimension, groups), table))))
     leverage = total.leverage
     markdown = TEMPLATES.get_template("view_dashboard.md.j2").render(
         view=view, financing=financing, total=total, kpis=Markup(_kpis(financing)), sections=sections,
-        leverage_base=plural(leverage.entries, "entry", "entries"),
-        leverage_ifad=View.sum_text(money.Sum(((CURRENCY, leverage.ifad),))) if leverage.entries else NOT_STATED,
-        not_stated=NOT_STATED, entry_count=len(total.entries),
-        currency_entries=Markup("; ").join(view.link(shown_title(e), e.page_path) for e in financing.other_currencies))
-    return Page(PATH, {"title": LABELS["title"], "hide": ["toc"]}, markdown)
+        leverage_entries=leverage.entries,
+        leverage_ifad=sum_text(money.Sum(((CURRENCY, leverage.ifad),))) if leverage.entries else _(NOT_STATED),
+        not_stated=_(NOT_STATED), entry_count=len(total.entries),
+        currency_entries=Markup(_(LIST_SEPARATOR)).join(view.link(shown_title(e), e.page_path) for e in financing.other_currencies))
+    return Page(PATH, {"title": _(LABELS["title"]), "hide": ["toc"]}, markdown)

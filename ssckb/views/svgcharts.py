@@ -1,7 +1,8 @@
 """Static SVG bar charts made at build time: no script, no network, readable by screen readers.
 
 Each chart has a <title> and a <desc> (referenced by ``aria-labelledby``) and a
-tooltip on every bar; the page puts the chart's data table beside it
+tooltip on every bar; the caller gives every word in the language being rendered (titles, series, categories,
+value labels), and the tooltip's sentence is the catalog's; the page puts the chart's data table beside it
 (:func:`chart_with_table`). Coordinates are printed with one decimal, so the
 same data always gives the same bytes.
 """
@@ -12,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
+from ..i18n import _
 from .common import esc
 
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="12"'
@@ -70,9 +72,11 @@ def _stacked(category: str, series: list[Series], row: list[float], value_text: 
         if value <= 0:
             continue
         x, y, w, h = box(start, start + value)
+        tooltip = _("%(category)s: %(series)s %(value)s") % {"category": category, "series": item.label,
+                                                             "value": value_text(value)}
         parts.append(f'<rect class="ssc-bar ssc-bar--{esc(item.key)}" x="{_n(x)}" y="{_n(y)}" '
                      f'width="{_n(w)}" height="{_n(h)}" fill="{esc(item.color)}">'
-                     f'<title>{esc(category)}: {esc(item.label)} {esc(value_text(value))}</title></rect>')
+                     f'<title>{esc(tooltip)}</title></rect>')
         start += value
     return parts
 

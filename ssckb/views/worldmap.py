@@ -205,6 +205,14 @@ def activity_counts(knowledge_base: KnowledgeBase, indexes: dict) -> dict:
             for code, entries in indexes["country"].items()}
 
 
+def _shape_name(knowledge_base: KnowledgeBase, code: str, name: str) -> str:
+    """The name a country without a page has on the map: Natural Earth's own (the shapes' source) in English,
+    CLDR's in the other languages (a shape with no ISO code keeps Natural Earth's)."""
+    if not code or i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+        return name
+    return country_label(knowledge_base, code)
+
+
 def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
     view = View(knowledge_base, PATH)
     counts = activity_counts(knowledge_base, indexes)
@@ -234,7 +242,8 @@ def render_map(knowledge_base: KnowledgeBase, indexes: dict) -> Page:
         page = country_page(knowledge_base, code) if code else None
         count = counts.get(code, 0)
         if page is None:
-            base.append(f'<path fill="{color_of(count)}" d="{path_data}"><title>{esc(name)}</title></path>')
+            shown = esc(_shape_name(knowledge_base, code, name))
+            base.append(f'<path fill="{color_of(count)}" d="{path_data}"><title>{shown}</title></path>')
             continue
         on_map.add(code)
         label = country_label(knowledge_base, code) + ": " + i18n.counted("{n} activity", "{n} activities", count)

@@ -13,6 +13,10 @@
  * chooses so); across facets, the year range and the words, it must match every filter. The counts next
  * to each value say how many activities the list would show with that value ticked as well (for "any")
  * or in addition (for "all").
+ *
+ * Words: every word the script writes comes from data.words, written by the build in the page's language
+ * (ssckb/views/explorer.py script_words): whole messages with {name} placeholders, and the plural ones as
+ * their forms by CLDR plural category, chosen here with Intl.PluralRules. The script holds no word of its own.
  */
 (function () {
   "use strict";
@@ -28,6 +32,24 @@
   var F = facets.length;
   var pageSize = parseInt(root.getAttribute("data-page-size"), 10) || 50;
   var total = data.total;
+
+  // ---- words ----------------------------------------------------------------------------------------
+  var words = data.words || {};
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(words.lang || undefined) : null;
+  function fill(text, values) {
+    return String(text === undefined ? "" : text).replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  function say(key, values) { return fill(words[key], values || {}); }
+  function sayCounted(key, n, values) {
+    var forms = words[key] || {};
+    var category = pluralRules ? pluralRules.select(n) : "other";
+    var text = Object.prototype.hasOwnProperty.call(forms, category) ? forms[category] : forms.other;
+    values = values || {};
+    values.n = n;
+    return fill(text, values);
+  }
 
   // ---- data ---------------------------------------------------------------------------------------
   function toRow(raw, index) {
@@ -54,7 +76,7 @@
     var folder = (dataScript && dataScript.src ? dataScript.src : "data.js").replace(/[^\/]*$/, "");
     var parts = [], left = data.parts;
     window.SSCKB_EXPLORER_PART = function (n, list) { parts[n] = list; };
-    countLine.textContent = "Loading the " + total + " activities…";
+    countLine.textContent = say("loading");
     for (var n = 0; n < data.parts; n++) {
       var tag = document.createElement("script");
       tag.src = folder + "rows-" + n + ".js";
@@ -70,7 +92,7 @@
         callbacks.forEach(function (callback) { callback(); });
       };
       tag.onerror = function () {
-        countLine.textContent = "The list of activities could not be loaded: reload the page to try again.";
+        countLine.textContent = say("loadError");
       };
       document.head.appendChild(tag);
     }
@@ -225,7 +247,7 @@
       return mask;
     });
     var wanted = current.selected.map(function (list) { return list.length; });
-    var words = fold(current.q).split(/\s+/).filter(Boolean);
+    var needles = fold(current.q).split(/\s+/).filter(Boolean);
     var from = current.from, to = current.to;
     var counts = facets.map(function (facet) { return new Int32Array(facet.terms.length); });
     var matches = [];
@@ -234,10 +256,10 @@
       row = rows[r];
       if (from !== null && (row.end === null || row.end < from)) { continue; }
       if (to !== null && (row.start === null || row.start > to)) { continue; }
-      if (words.length) {
+      if (needles.length) {
         var text = haystack(row), ok = true;
-        for (i = 0; i < words.length; i++) {
-          if (text.indexOf(words[i]) < 0) { ok = false; break; }
+        for (i = 0; i < needles.length; i++) {
+          if (text.indexOf(needles[i]) < 0) { ok = false; break; }
         }
         if (!ok) { continue; }
       }
@@ -289,7 +311,7 @@
   }
 
   var form = document.getElementById("ssc-explorer-form");
-  var words = document.getElementById("ssc-explorer-q");
+  var wordsBox = document.getElementById("ssc-explorer-q");
   var fromSelect = document.getElementById("ssc-explorer-from");
   var toSelect = document.getElementById("ssc-explorer-to");
   var sortSelect = document.getElementById("ssc-explorer-sort");
@@ -303,7 +325,7 @@
   var summaries = [];
   var modeRadios = [];
 
-  [[fromSelect, "Any year"], [toSelect, "Any year"]].forEach(function (pair) {
+  [[fromSelect, say("anyYear")], [toSelect, say("anyYear")]].forEach(function (pair) {
     pair[0].appendChild(el("option", { value: "" }, pair[1]));
     years.forEach(function (year) { pair[0].appendChild(el("option", { value: String(year) }, String(year))); });
   });
@@ -319,9 +341,9 @@
     var fieldset = el("fieldset");
     fieldset.appendChild(el("legend", { "class": "ssc-sr-only" }, facet.label));
     if (multiValued[k]) {
-      var mode = el("div", { "class": "ssc-facet__mode", role: "radiogroup", "aria-label": "Match" });
+      var mode = el("div", { "class": "ssc-facet__mode", role: "radiogroup", "aria-label": say("match") });
       var radios = [];
-      [["any", "any ticked"], ["all", "all ticked"]].forEach(function (option) {
+      [["any", say("matchAny")], ["all", say("matchAll")]].forEach(function (option) {
         var id = "ssc-explorer-" + facet.key + "-mode-" + option[0];
         var radio = el("input", { type: "radio", id: id, name: "ssc-mode-" + facet.key, value: option[0] });
         radios.push(radio);
@@ -331,7 +353,7 @@
         mode.appendChild(label);
       });
       modeRadios.push(radios);
-      mode.insertBefore(el("span", { "class": "ssc-facet__mode-label" }, "Match "), mode.firstChild);
+      mode.insertBefore(el("span", { "class": "ssc-facet__mode-label" }, say("match") + " "), mode.firstChild);
       fieldset.appendChild(mode);
     } else {
       modeRadios.push(null);
@@ -340,8 +362,8 @@
     if (facet.terms.length > 12) {
       var findId = "ssc-explorer-find-" + facet.key;
       var find = el("input", { type: "search", id: findId, "class": "ssc-facet__find", autocomplete: "off",
-                               "aria-label": "Find in the list of " + facet.label.toLowerCase(),
-                               placeholder: "Find…", "aria-controls": "ssc-explorer-list-" + facet.key });
+                               "aria-label": facet.find,
+                               placeholder: say("find"), "aria-controls": "ssc-explorer-list-" + facet.key });
       find.addEventListener("input", function () {
         var needle = fold(find.value.trim());
         var items = options.children;
@@ -377,7 +399,7 @@
   });
 
   function readControls() {
-    state.q = words.value;
+    state.q = wordsBox.value;
     state.from = fromSelect.value ? parseInt(fromSelect.value, 10) : null;
     state.to = toSelect.value ? parseInt(toSelect.value, 10) : null;
     state.sort = sortSelect.value;
@@ -390,7 +412,7 @@
   }
 
   function writeControls() {
-    words.value = state.q;
+    wordsBox.value = state.q;
     fromSelect.value = state.from === null ? "" : String(state.from);
     toSelect.value = state.to === null ? "" : String(state.to);
     sortSelect.value = state.sort;
@@ -415,18 +437,16 @@
   var result = null;
 
   function countText(shown, total) {
-    var nouns = data.noun || ["activity", "activities"];
-    var noun = function (n) { return n === 1 ? nouns[0] : nouns[1]; };
-    if (shown === total) { return total + " " + noun(total); }
-    if (shown === 0) { return "No " + nouns[0] + " matches these filters (of " + total + ")"; }
-    return shown + " of " + total + " " + noun(total) + " match";
+    if (shown === total) { return sayCounted("all", total); }
+    if (shown === 0) { return say("none", { total: total }); }
+    return sayCounted("some", total, { shown: shown, total: total });
   }
 
   function renderChips() {
     chips.textContent = "";
     function chip(text, remove) {
       var item = el("li");
-      var button = el("button", { type: "button", "class": "ssc-chip", "aria-label": "Remove filter " + text });
+      var button = el("button", { type: "button", "class": "ssc-chip", "aria-label": say("remove", { filter: text }) });
       button.appendChild(document.createTextNode(text + " "));
       button.appendChild(el("span", { "aria-hidden": "true" }, "×"));
       button.addEventListener("click", function () {
@@ -438,16 +458,17 @@
       chips.appendChild(item);
     }
     if (state.q.trim()) {
-      chip("Words: " + state.q.trim(), function () { state.q = ""; });
+      chip(say("words", { words: state.q.trim() }), function () { state.q = ""; });
     }
     if (state.from !== null || state.to !== null) {
-      var span = state.from === null ? "until " + state.to : state.to === null ? "from " + state.from
+      var span = state.from === null ? say("until", { year: state.to })
+        : state.to === null ? say("since", { year: state.from })
         : state.from === state.to ? String(state.from) : state.from + "–" + state.to;
-      chip("Years: " + span, function () { state.from = null; state.to = null; });
+      chip(say("years", { years: span }), function () { state.from = null; state.to = null; });
     }
     facets.forEach(function (facet, k) {
       state.selected[k].forEach(function (i) {
-        chip(facet.label + ": " + facet.terms[i][1], function () {
+        chip(say("facetTerm", { facet: facet.label, term: facet.terms[i][1] }), function () {
           state.selected[k] = state.selected[k].filter(function (j) { return j !== i; });
         });
       });
@@ -469,7 +490,7 @@
       var meta = [];
       if (row.start !== null) { meta.push(row.start === row.end ? String(row.start) : row.start + "–" + row.end); }
       if (countryFacet !== undefined && row.terms[countryFacet].length) {
-        meta.push(row.terms[countryFacet].map(function (i) { return facets[countryFacet].terms[i][1]; }).join(", "));
+        meta.push(row.terms[countryFacet].map(function (i) { return facets[countryFacet].terms[i][1]; }).join(say("separator")));
       }
       if (meta.length) { item.appendChild(el("span", { "class": "ssc-result__meta" }, meta.join(" · "))); }
       if (row.summary) { item.appendChild(el("p", { "class": "ssc-result__summary" }, row.summary)); }
@@ -478,7 +499,7 @@
     list.appendChild(fragment);
     var rest = result.total - shown;
     more.hidden = rest <= 0;
-    more.textContent = rest > pageSize ? "Show " + pageSize + " more (of " + rest + ")" : "Show the other " + rest;
+    more.textContent = rest > pageSize ? say("more", { size: pageSize, rest: rest }) : sayCounted("rest", rest, { rest: rest });
     if (focusFrom !== undefined && list.children[focusFrom]) {
       list.children[focusFrom].querySelector("a").focus();
     }
@@ -493,7 +514,7 @@
       });
       if (summaries[k]) {
         var picked = state.selected[k].length;
-        summaries[k].textContent = picked ? " · " + picked + " ticked" + (state.all[k] && picked > 1 ? ", all" : "") : "";
+        summaries[k].textContent = picked ? " · " + sayCounted(state.all[k] && picked > 1 ? "tickedAll" : "ticked", picked) : "";
       }
     });
   }
@@ -522,7 +543,7 @@
     renderCounts();
     renderList();
     if (!options.keepAddress) { writeAddress(); }
-    if (options.focus === chips && !chips.children.length) { words.focus(); }
+    if (options.focus === chips && !chips.children.length) { wordsBox.focus(); }
     else if (options.focus === chips) { chips.querySelector("button").focus(); }
     app.ready = true;
   }
@@ -534,17 +555,17 @@
   }
 
   form.addEventListener("change", function (event) {
-    if (event.target === words || (event.target.className || "").indexOf("ssc-facet__find") >= 0) { return; }
+    if (event.target === wordsBox || (event.target.className || "").indexOf("ssc-facet__find") >= 0) { return; }
     readControls();
     update();
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  words.addEventListener("input", later);
+  wordsBox.addEventListener("input", later);
   document.getElementById("ssc-explorer-clear").addEventListener("click", function () {
     state = emptyState();
     writeControls();
     update();
-    words.focus();
+    wordsBox.focus();
   });
   more.addEventListener("click", function () {
     withAllRows(function () {
