@@ -5,8 +5,8 @@ through a callback, so the same files work served and opened from disk, where fe
 WebAssembly are forbidden but <script> tags load:
 
 - ``search/<lang>/manifest.js``: the shard keys, the number of documents and where each group
-  (entries, pages, contributors' pages) starts, the stop words. Loaded when the reader first
-  focuses the search box.
+  (entries, pages, contributors' pages) starts, the stop words, and the words the search box shows in
+  the language (``interface.py``). Loaded when the reader first focuses the search box.
 - ``search/<lang>/t/<key>.js``: the word forms that start with ``key`` (one to six folded
   characters: a shard is split while it is larger than ``SHARD_BUDGET``), each form's stem, and
   each stem's postings. Loaded for the words of a query.
@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 
 from ..views.common import script_json
 from .documents import ENTRY_KINDS, FIELD_BOOSTS, SearchDocument
+from .interface import search_words
 from .text import LANGUAGES, Analyzer
 
 FOLDER = "search"
@@ -140,7 +141,8 @@ def _manifest(language: str, documents: list, keys: list, stop_words, lengths: l
         group = "entries" if document.kind in ENTRY_KINDS else document.kind
         ends.setdefault(group, [index, index])[1] = index + 1
     return {"version": 1, "language": language, "documents": len(documents), "chunk": CHUNK,
-            "groups": ends, "shards": keys, "near": lengths, "stop": sorted(stop_words)}
+            "groups": ends, "shards": keys, "near": lengths, "stop": sorted(stop_words),
+            "words": search_words(language)}
 
 
 def _script(call: str, language: str, key, data) -> str:
