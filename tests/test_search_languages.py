@@ -136,6 +136,14 @@ def test_the_script_holds_no_english_word_a_reader_sees():
     assert [text for text in literals if re.match(r"[A-Z][a-z]+ [a-z]+", text)] == []  # no sentence either
 
 
+def test_a_result_without_translation_says_its_language(fixture_sites):
+    """On the Arabic site the fixture's entries stay English: the results say so (lang="en", its direction)."""
+    arabic = {row[0]: row for row in BrowserSearch(fixture_sites["ar"].static_files, "ar").rows}
+    spanish = {row[0]: row for row in BrowserSearch(fixture_sites["es"].static_files, "es").rows}
+    assert arabic["activities/cambodia-china-rice.md"][6:] == ["en"]
+    assert spanish["activities/cambodia-china-rice.md"][6:] == []  # translated: the index's own language
+
+
 # What is not translated yet -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -233,6 +241,8 @@ def test_the_search_box_finds_a_translated_entry_in_the_language_from_disk(brows
         assert meta.inner_text() == words["results"][category].replace("{n}", str(count))
         facts = page.locator(".ssc-search-result__facts").first.inner_text()
         assert facts.startswith(words["kinds"]["activity"])
+        heading = links.nth(hrefs.index(f"{ENTRY}.html")).locator("h1")
+        assert heading.get_attribute("lang") == ("en" if code == "ar" else None)  # the fixture has no Arabic
     finally:
         page.close()
 

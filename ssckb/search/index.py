@@ -11,7 +11,8 @@ WebAssembly are forbidden but <script> tags load:
   characters: a shard is split while it is larger than ``SHARD_BUDGET``), each form's stem, and
   each stem's postings. Loaded for the words of a query.
 - ``search/<lang>/d/<n>.js``: the display data of documents ``n * CHUNK`` to ``(n + 1) * CHUNK - 1``
-  (address, title, kind, years, countries, summary). Loaded for the results shown.
+  (address, title, kind, years, countries, summary, and the language of the title and summary when they
+  have no translation in ``lang``). Loaded for the results shown.
 - ``search/<lang>/w/<n>.js``: every word form of ``n`` characters (``NEAR_FROM`` or more, not only
   digits), without postings. Loaded for a query word that neither is nor begins any form: the forms
   one or two edits away are found among those of about its length, whatever letter the typo is in
@@ -167,7 +168,8 @@ def build_search_index(documents: list, language: str = "en") -> dict:
                 "postings": {s: encoded[s] for s in stems}}
         files[f"{root}/t/{shard_file(key)}.js"] = _script("terms", language, key, data)
     for start in range(0, len(documents), CHUNK):
-        rows = [[d.path, d.title, d.kind, d.years, d.countries, d.summary] for d in documents[start:start + CHUNK]]
+        rows = [[d.path, d.title, d.kind, d.years, d.countries, d.summary,
+                 *((d.text_language,) if d.text_language else ())] for d in documents[start:start + CHUNK]]
         files[f"{root}/d/{start // CHUNK}.js"] = _script("documents", language, start // CHUNK, rows)
     by_length: dict = defaultdict(list)
     for form in sorted(form_stem):

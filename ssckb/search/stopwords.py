@@ -28,7 +28,8 @@ _LIST = re.compile(r'generateStopWordFilter\("([^"]*)"\.split\(" "\)\)')
 def _lunr_file(code: str) -> Path:
     import material  # mkdocs-material, pinned: where the lists come from
 
-    return Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{code}.min.js"
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    return scripts / "lunr" / "min" / f"lunr.{code}.min.js"
 
 
 @lru_cache(maxsize=None)

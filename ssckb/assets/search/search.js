@@ -301,6 +301,14 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  /* A title or summary shown in its own language (an entry not translated yet: English on the Arabic site),
+     in that language's direction. */
+  function inLanguage(element, code) {
+    if (!code) return;
+    element.lang = code;
+    element.dir = "auto";
+  }
+
   function item(row, score, forms) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
@@ -315,6 +323,7 @@
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
     marked(title, row[1], forms);
+    inLanguage(title, row[6]);
     var facts = document.createElement("p");
     facts.className = "ssc-search-result__facts";
     facts.textContent = [named("kinds", row[2]), row[3], row[4].join(said("separator"))].filter(Boolean).join(" · ");
@@ -322,6 +331,7 @@
     if (row[5]) {
       var summary = document.createElement("p");
       marked(summary, row[5], forms);
+      inLanguage(summary, row[6]);
       article.appendChild(summary);
     }
     a.appendChild(article);
