@@ -10,6 +10,7 @@ from the catalog.
 from __future__ import annotations
 
 import html
+import posixpath
 
 from babel import Locale
 from babel.lists import format_list
@@ -62,7 +63,8 @@ def _entry_rows(knowledge_base: KnowledgeBase, items: list, context: RenderingCo
         title = entry_title(entry.data, current_language()).text
         files = [_file(item.path, context)] if set(item.fields) - {"body"} else []
         if "body" in item.fields:  # a body translation is a file of its own, beside the entry's
-            body = item.path.rpartition("/")[0] + "/" + translation_file_name(item.path.rpartition("/")[2], language)
+            body = posixpath.join(posixpath.dirname(item.path),
+                                  translation_file_name(posixpath.basename(item.path), language))
             files.append(Markup(f"<code>{html.escape(body)}</code>"))
         rows.append(f"| {link(title, PATH, entry.page_path)} | {md_escape(_fields(item.fields))} | "
                     f"{'<br>'.join(files)} |")
