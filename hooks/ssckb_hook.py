@@ -268,6 +268,10 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output, page, config):
+    return i18n.with_document_direction(output, _state["language"])  # <html dir="rtl" lang="ar">
+
+
 def on_page_content(html, page, config, files):
     if page.file.src_uri in _state["site"].entries:  # links to other pages in an entry's body, as MkDocs writes them
         def url_of(path):

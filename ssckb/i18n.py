@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import gettext as _gettext
 import io
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -175,6 +176,16 @@ def date(value: datetime.date, form: str = "long") -> str:
 def direction() -> str:
     """'rtl' or 'ltr': the writing direction of the language being rendered."""
     return LANGUAGES[_current.get()].direction
+
+
+_HTML_START = re.compile(r"<html\b(?![^>]*\bdir=)", re.I)
+
+
+def with_document_direction(page_html: str, code: str) -> str:
+    """A page with its language's writing direction on ``<html>`` (``<html dir="rtl" lang="ar">``): Material
+    sets it on ``<body>`` only, and the document's own direction is what browsers and assistive technology
+    read first. A tag that already says its direction is left alone."""
+    return _HTML_START.sub(f'<html dir="{language_of(code).direction}"', page_html, count=1)
 
 
 def counterpart_link(page_url: str, from_code: str, to_code: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .addresses import collisions
 from .collector import collector_paused
+from .coverage import render_coverage
 from .filesafety import walk_without_links
 from .i18n import _, counted, rendering_language
 from .indexes import DIMENSIONS, all_terms, build_indexes, term_page_paths
@@ -102,6 +103,7 @@ def _build_site(root: Path, docs_dir: Path | None, only_paths: list[str] | None,
     for kind in KIND_ORDER:
         pages.extend(render_kind_list(knowledge_base, kind))
     pages += render_sources(knowledge_base)
+    pages.append(render_coverage(knowledge_base, context))  # what is not translated yet (ssckb/coverage.py)
     for dimension in DIMENSIONS:
         index = indexes[dimension.key]
         pages.extend(render_hub(knowledge_base, dimension, index))

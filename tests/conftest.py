@@ -75,6 +75,36 @@ def fixture_site(tmp_path_factory) -> Path:
     return _built(tmp_path_factory, "fixture", FIXTURE)
 
 
+def build_languages(root: Path, site_dir: Path, codes, offline: bool = False) -> Path:
+    """Build the languages ``codes`` of the knowledge base at ``root`` as `build.py build` does: English at
+    the root of ``site_dir``, the others in their folders, each with MkDocs --strict."""
+    from ssckb import language_sites
+    from ssckb.i18n import LANGUAGES
+
+    for code in codes:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SSCKB_SITE_DIR=str(site_dir / LANGUAGES[code].folder))
+        if offline:
+            env["SSCKB_OFFLINE"] = "true"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                                 language_sites.config_name(code), "-d", str(site_dir / LANGUAGES[code].folder)],
+                                cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def offline_language_site(tmp_path_factory) -> Path:
+    """The fixture knowledge base's offline copy in every language (read from file://), built once for
+    every test module that opens it (the switcher, each language's search, axe in Arabic)."""
+    from ssckb import language_sites
+    from ssckb.i18n import LANGUAGES
+
+    root = copy_fixture(tmp_path_factory.mktemp("offline-languages"))
+    language_sites.write_configs(root)
+    return build_languages(root, tmp_path_factory.mktemp("offline-language-site") / "site", LANGUAGES,
+                           offline=True)
+
+
 @pytest.fixture(scope="session")
 def synthetic_kb(tmp_path_factory):
     """A synthetic knowledge base of SYNTHETIC_SIZE entries (tests/synthetic.py, seed 7): (root, manifest)."""

@@ -5,7 +5,9 @@ alternative for each image, chart and map.
 axe-core (Deque, MPL-2.0) comes unmodified with the pinned ``axe-playwright-python`` package
 (requirements-dev.txt); only its axe.min.js is used, injected into each page. The pages are the
 real knowledge base's, served by ``python -m http.server`` on 127.0.0.1, and its offline build
-opened from disk.
+opened from disk; and, right to left, the main pages of the real knowledge base's Arabic site, its offline
+copy built once for the module (the fixture knowledge base has neither the site's palette nor its
+stylesheet, which axe would then judge instead of the site's).
 """
 
 from __future__ import annotations
@@ -162,6 +164,7 @@ PAGES = {
     **{f"{folder} term page": (lambda folder: lambda site: _first_term(site, folder))(folder)
        for folder in ("regions", "institutions", "years", "modalities", "participants", "scopes", "funding")},
     "not found": lambda site: "404.html",
+    "translation coverage": lambda site: "translations/",
 }
 VIEWS = {"explorer": "explorer/", "dashboard": "dashboard/", "map": "map/", "timeline": "timeline/",
          "flows": "flows/", "views hub": "explore/", "open data": "data/"}
@@ -249,6 +252,35 @@ def test_axe_with_search_results_open(browser, served, width):
 def test_axe_on_the_offline_build_from_disk(browser, real_offline_site):
     context, page = _open(browser, (real_offline_site / "index.html").as_uri())
     try:
+        assert _blocking(_axe(page)) == []
+    finally:
+        context.close()
+
+
+#: The Arabic site's main pages, in the offline copy (addresses end in .html).
+ARABIC_PAGES = {"home": "index.html", "country page": "countries/brazil.html",
+                "entry page": "learning_routes/ecuador-peru-market-access.html", "dashboard": "dashboard/index.html",
+                "translation coverage": "translations/index.html"}
+
+
+@pytest.fixture(scope="module")
+def arabic_offline_site(tmp_path_factory) -> Path:
+    """The real knowledge base's Arabic site, offline (mkdocs.ar.yml, MkDocs --strict)."""
+    from conftest import build_languages
+
+    return build_languages(REPO, tmp_path_factory.mktemp("arabic-offline") / "site", ("ar",), offline=True) / "ar"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ARABIC_PAGES)
+def test_axe_finds_no_serious_violation_in_arabic_right_to_left(browser, arabic_offline_site, name, width):
+    path = arabic_offline_site / ARABIC_PAGES[name]
+    html = next(attributes for tag, attributes in read_page(path).tags if tag == "html")
+    assert (html.get("dir"), html.get("lang")) == ("rtl", "ar")  # <html dir="rtl" lang="ar">
+    context, page = _open(browser, path.as_uri(), width=width)
+    try:
+        assert page.evaluate("[getComputedStyle(document.documentElement).direction, "
+                             "getComputedStyle(document.body).direction]") == ["rtl", "rtl"]
         assert _blocking(_axe(page)) == []
     finally:
         context.close()

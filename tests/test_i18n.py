@@ -4,16 +4,13 @@ with a switcher to the same page, built on the small fixture knowledge base (tes
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, REPO, copy_fixture
+from conftest import FIXTURE, REPO, build_languages, copy_fixture
 from ssckb import catalogs, handwritten, i18n, language_sites, pages
 from ssckb.i18n import LANGUAGES, rendering_language
 from ssckb.site import build_site
@@ -206,20 +203,7 @@ def test_converted_pages_hold_no_english_message(code, english_fragments):
 
 # One MkDocs site per language -------------------------------------------------------------------------
 
-def _mkdocs(config_dir: Path, config: str, site_dir: Path, offline: bool = False) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SSCKB_SITE_DIR=str(site_dir))
-    if offline:
-        env["SSCKB_OFFLINE"] = "true"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site_dir)],
-                            cwd=config_dir, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def _build_languages(root: Path, site_dir: Path, codes, offline: bool = False) -> Path:
-    """Build the languages ``codes`` as `build.py build` does: English at the root, the others in their folders."""
-    for code in codes:
-        _mkdocs(root, language_sites.config_name(code), site_dir / LANGUAGES[code].folder, offline)
-    return site_dir
+_build_languages = build_languages  # conftest.py: as `build.py build` does
 
 
 @pytest.fixture(scope="module")
@@ -381,11 +365,7 @@ def test_the_search_of_each_language_reads_its_translation_of_docs():
 
 # In Chromium, from file:// ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def offline_language_site(language_kb, tmp_path_factory) -> Path:
-    return _build_languages(language_kb, tmp_path_factory.mktemp("language-offline") / "site", ("en", "es", "ar"),
-                            offline=True)
-
+# offline_language_site: conftest.py, every language of the fixture's offline copy, built once per session.
 
 def test_switcher_opens_the_same_page_in_another_language_from_disk(browser, offline_language_site):
     page = browser.new_page()

@@ -53,6 +53,7 @@ class SearchDocument:
     years: str = ""
     countries: list = field(default_factory=list)
     fields: dict = field(default_factory=dict)  # field name (FIELD_BOOSTS) -> text
+    text_language: str = ""  # the language of the title and summary when it is not the index's (no translation)
 
 
 def markdown_text(markdown: str) -> str:
@@ -110,12 +111,13 @@ def entry_document(knowledge_base: KnowledgeBase, entry: Entry) -> SearchDocumen
     if entry.data.get("conditions"):  # an offer's terms: who pays travel...
         details.append(str(entry.data["conditions"]))
     language = current_language()
-    title, summary = entry_title(entry.data, language).text, entry_summary(entry.data, language).text
+    shown_title = entry_title(entry.data, language)
+    title, summary = shown_title.text, entry_summary(entry.data, language).text
     body = entry_body(entry, language).text
     shown = countries[:COUNTRIES_SHOWN] + (["…"] if len(countries) > COUNTRIES_SHOWN else [])
     return SearchDocument(
         path=entry.page_path, kind=entry.kind, title=title, summary=_shorten(summary),
-        years=_years(entry), countries=shown,
+        years=_years(entry), countries=shown, text_language=shown_title.language if shown_title.fallback else "",
         fields={"title": title, "summary": summary, "countries": " ".join(country_words),
                 "institutions": " ".join(institution_words), "themes": " ".join(themes),
                 "details": " ".join(details), "body": markdown_text(body)})

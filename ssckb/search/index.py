@@ -5,13 +5,14 @@ through a callback, so the same files work served and opened from disk, where fe
 WebAssembly are forbidden but <script> tags load:
 
 - ``search/<lang>/manifest.js``: the shard keys, the number of documents and where each group
-  (entries, pages, contributors' pages) starts, the stop words. Loaded when the reader first
-  focuses the search box.
+  (entries, pages, contributors' pages) starts, the stop words, and the words the search box shows in
+  the language (``interface.py``). Loaded when the reader first focuses the search box.
 - ``search/<lang>/t/<key>.js``: the word forms that start with ``key`` (one to six folded
   characters: a shard is split while it is larger than ``SHARD_BUDGET``), each form's stem, and
   each stem's postings. Loaded for the words of a query.
 - ``search/<lang>/d/<n>.js``: the display data of documents ``n * CHUNK`` to ``(n + 1) * CHUNK - 1``
-  (address, title, kind, years, countries, summary). Loaded for the results shown.
+  (address, title, kind, years, countries, summary, and the language of the title and summary when they
+  have no translation in ``lang``). Loaded for the results shown.
 - ``search/<lang>/w/<n>.js``: every word form of ``n`` characters (``NEAR_FROM`` or more, not only
   digits), without postings. Loaded for a query word that neither is nor begins any form: the forms
   one or two edits away are found among those of about its length, whatever letter the typo is in
@@ -37,6 +38,7 @@ from collections import Counter, defaultdict
 
 from ..views.common import script_json
 from .documents import ENTRY_KINDS, FIELD_BOOSTS, SearchDocument
+from .interface import search_words
 from .text import LANGUAGES, Analyzer
 
 FOLDER = "search"
@@ -140,7 +142,8 @@ def _manifest(language: str, documents: list, keys: list, stop_words, lengths: l
         group = "entries" if document.kind in ENTRY_KINDS else document.kind
         ends.setdefault(group, [index, index])[1] = index + 1
     return {"version": 1, "language": language, "documents": len(documents), "chunk": CHUNK,
-            "groups": ends, "shards": keys, "near": lengths, "stop": sorted(stop_words)}
+            "groups": ends, "shards": keys, "near": lengths, "stop": sorted(stop_words),
+            "words": search_words(language)}
 
 
 def _script(call: str, language: str, key, data) -> str:
@@ -165,7 +168,8 @@ def build_search_index(documents: list, language: str = "en") -> dict:
                 "postings": {s: encoded[s] for s in stems}}
         files[f"{root}/t/{shard_file(key)}.js"] = _script("terms", language, key, data)
     for start in range(0, len(documents), CHUNK):
-        rows = [[d.path, d.title, d.kind, d.years, d.countries, d.summary] for d in documents[start:start + CHUNK]]
+        rows = [[d.path, d.title, d.kind, d.years, d.countries, d.summary,
+                 *((d.text_language,) if d.text_language else ())] for d in documents[start:start + CHUNK]]
         files[f"{root}/d/{start // CHUNK}.js"] = _script("documents", language, start // CHUNK, rows)
     by_length: dict = defaultdict(list)
     for form in sorted(form_stem):

@@ -3,8 +3,9 @@
 The browser never stems: the index maps every word form found in the site to its stem, so a query
 word is looked up as it is typed. Only the folding and splitting below must match the browser's
 (``ssckb/assets/search/search.js``: NFKD, non-spacing marks (Mn) dropped, lower case, runs of
-letters and digits). A language is a Snowball stemmer (``snowballstemmer``, pinned) and a list of stop words;
-a new language is one more line in ``LANGUAGES``.
+letters and digits). A language is a Snowball stemmer (``snowballstemmer``, pinned) and a list of stop words
+(English's below; the others' from a pinned package, ``stopwords.py``); a new language is one more line in
+``LANGUAGES``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
+
+from .stopwords import stop_words
 
 # Runs of letters and digits (the browser: /[\p{L}\p{N}]+/gu), after marks are dropped.
 _WORD = re.compile(r"[^\W_]+")
@@ -31,6 +34,14 @@ whom why will with would you your yours
 """.split())
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Côte d’Ivoire' -> 'cote d’ivoire'."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
 @dataclass(frozen=True)
 class Language:
     """What the index of one language needs: its code (the index's folder), stemmer and stop words."""
@@ -42,20 +53,13 @@ class Language:
 
 LANGUAGES = {
     "en": Language("en", "english", ENGLISH_STOP_WORDS),
-    # The other languages of the site (ssckb/i18n.py): their Snowball stemmers, no stop words yet.
-    "es": Language("es", "spanish"),
-    "fr": Language("fr", "french"),
-    "pt": Language("pt", "portuguese"),
-    "ar": Language("ar", "arabic"),
+    # The other languages of the site (ssckb/i18n.py): their Snowball stemmers, and stop words from a
+    # pinned package (ssckb/search/stopwords.py).
+    "es": Language("es", "spanish", stop_words("es")),
+    "fr": Language("fr", "french", stop_words("fr")),
+    "pt": Language("pt", "portuguese", stop_words("pt")),
+    "ar": Language("ar", "arabic", stop_words("ar")),
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: 'Côte d’Ivoire' -> 'cote d’ivoire'."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
 
 
 @lru_cache(maxsize=1 << 18)

@@ -252,20 +252,33 @@
   var input = box.querySelector(".md-search__input");
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
-  var texts = {
-    placeholder: box.getAttribute("data-placeholder"), none: box.getAttribute("data-none"),
-    one: box.getAttribute("data-one"), other: box.getAttribute("data-other"),
-    more: box.getAttribute("data-more"), loading: box.getAttribute("data-loading")
-  };
-  var KIND_LABELS = { activity: "Activity", lesson: "Lesson learned", learning_route: "Learning route",
-                      request: "Knowledge request", offer: "Knowledge offer",
-                      page: "Page", guide: "For contributors" };
-  var GROUP_TITLES = { page: "Pages of the site", guide: "For contributors" };
+  // Every word shown comes from the manifest, in the site's language (ssckb/search/interface.py); until it
+  // is loaded, the panel shows Material's own words, which the template wrote in that language.
+  var fallback = { placeholder: box.getAttribute("data-placeholder"), none: box.getAttribute("data-none") };
+  var plurals = new Intl.PluralRules(language);
+  var numbers = new Intl.NumberFormat(language, { numberingSystem: "latn" }); // as Babel writes the pages' numbers
+
+  function said(key) {
+    return (manifest && manifest.words && manifest.words[key]) || fallback[key] || "";
+  }
+
+  /* A counted message in the form the language's plural rule picks for n, the number in its place. */
+  function counted(key, n) {
+    var forms = (manifest && manifest.words && manifest.words[key]) || {};
+    var text = forms[plurals.select(n)] || forms.other || "";
+    return text.replace("{n}", numbers.format(n));
+  }
+
+  function named(group, key) {
+    var names = (manifest && manifest.words && manifest.words[group]) || {};
+    return names[key] || key;
+  }
+
   var sequence = 0;
 
   function open() {
     if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
-    loadManifest();
+    loadManifest().then(function () { if (!input.value.trim()) meta.textContent = said("placeholder"); });
   }
 
   function close() {
@@ -288,6 +301,14 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  /* A title or summary shown in its own language (an entry not translated yet: English on the Arabic site),
+     in that language's direction. */
+  function inLanguage(element, code) {
+    if (!code) return;
+    element.lang = code;
+    element.dir = "auto";
+  }
+
   function item(row, score, forms) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
@@ -302,13 +323,15 @@
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
     marked(title, row[1], forms);
+    inLanguage(title, row[6]);
     var facts = document.createElement("p");
     facts.className = "ssc-search-result__facts";
-    facts.textContent = [KIND_LABELS[row[2]] || row[2], row[3], row[4].join(", ")].filter(Boolean).join(" · ");
+    facts.textContent = [named("kinds", row[2]), row[3], row[4].join(said("separator"))].filter(Boolean).join(" · ");
     article.append(icon, title, facts);
     if (row[5]) {
       var summary = document.createElement("p");
       marked(summary, row[5], forms);
+      inLanguage(summary, row[6]);
       article.appendChild(summary);
     }
     a.appendChild(article);
@@ -338,7 +361,7 @@
       var byNumber = {};
       visible.forEach(function (hit, i) { byNumber[hit[0]] = rows[i]; });
       var count = entries.length + groups.reduce(function (n, g) { return n + g[1].length; }, 0);
-      meta.textContent = count === 0 ? texts.none : count === 1 ? texts.one : texts.other.replace("#", count);
+      meta.textContent = count === 0 ? said("none") : counted("results", count);
       list.textContent = "";
       entries.slice(0, shown).forEach(function (hit) {
         if (byNumber[hit[0]]) list.appendChild(item(byNumber[hit[0]], hit[1], forms));
@@ -349,7 +372,7 @@
         var more = document.createElement("button");
         more.type = "button";
         more.className = "md-search-result__link ssc-search-result__more";
-        more.textContent = texts.more.replace("#", Math.min(PAGE, entries.length - shown));
+        more.textContent = counted("more", Math.min(PAGE, entries.length - shown));
         more.addEventListener("click", function () {
           show(result, forms, shown + PAGE, sequence, query).then(function () {
             var links = list.querySelectorAll("a.md-search-result__link");
@@ -361,7 +384,7 @@
       }
       groups.forEach(function (g) {
         if (!g[1].length) return;
-        list.appendChild(heading(GROUP_TITLES[g[0]]));
+        list.appendChild(heading(named("groups", g[0])));
         g[1].forEach(function (hit) { if (byNumber[hit[0]]) list.appendChild(item(byNumber[hit[0]], hit[1], forms)); });
       });
       meta.setAttribute("data-query", query); // which query the results shown are for (tests wait on it)
@@ -372,14 +395,14 @@
     var mine = ++sequence;
     var query = input.value;
     if (!query.trim()) {
-      meta.textContent = texts.placeholder;
+      meta.textContent = said("placeholder");
       meta.setAttribute("data-query", query);
       list.textContent = "";
       return;
     }
     loadManifest().then(function (loaded) {
       if (mine !== sequence) return;
-      if (!loaded) { meta.textContent = texts.none; meta.setAttribute("data-query", query); return; }
+      if (!loaded) { meta.textContent = said("none"); meta.setAttribute("data-query", query); return; }
       return rank(query).then(function (result) {
         if (mine !== sequence) return;
         return show(result, new Set(result.forms), PAGE, mine, query);
@@ -440,5 +463,5 @@
     }
   }, true);
 
-  meta.textContent = texts.placeholder;
+  meta.textContent = said("placeholder");
 })();
