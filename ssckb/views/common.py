@@ -9,7 +9,7 @@ import html
 import json
 import re
 
-from ..i18n import current_language
+from ..i18n import current_language, ngettext, number
 from ..indexes import DIMENSIONS_BY_KEY
 from ..localized import country_name
 from ..model import Entry, KnowledgeBase
@@ -64,7 +64,11 @@ def ratio(numerator: float, denominator: float) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+    """'3 entries': the form the catalog's plural rule gives ``count`` (never ``count == 1`` here).
+
+    Prefer :func:`ssckb.i18n.counted` with a whole message marked ``N_plural("{n} entry", "{n} entries")``:
+    the words given here are translated only if the catalog has them as a singular/plural pair."""
+    return f"{number(count)} {ngettext(singular, plural_form or singular + 's', count)}"
 
 
 def activities(knowledge_base: KnowledgeBase) -> list[Entry]:
