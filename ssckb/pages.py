@@ -22,8 +22,8 @@ from .i18n import N_, N_plural, _
 from .addresses import continuation_path
 from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
-from .localized import country_name, institution_acronym, term_description, entry_body, entry_summary, entry_title, summary_field, term_label
-from .mdtext import external_link, finalize, link, md_escape, money
+from .localized import Localized, country_name, institution_acronym, term_description, entry_body, entry_summary, entry_title, summary_field, term_label
+from .mdtext import external_link, finalize, link, md_escape, money, relative_path
 from .model import DEMAND_KINDS, KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
 from .money import cofinancing, entry_leverage, funder_key, has_amount, ifad_contribution, sources_of
 from .rendering import RenderingContext
@@ -186,6 +186,28 @@ def shown_summary(entry: Entry) -> str:
     return entry_summary(entry.data, i18n.current_language()).text
 
 
+def english_span(text: str) -> Markup:
+    """English text shown on a page of another language, marked ``lang="en"`` so that screen readers
+    pronounce it right (and ``dir="ltr"`` on a right-to-left page); escaped for Markdown."""
+    mark = ' lang="en" dir="ltr"' if i18n.direction() == "rtl" else ' lang="en"'
+    return Markup(f"<span{mark}>") + md_escape(text) + Markup("</span>")
+
+
+def _marked(text: Localized) -> Markup:
+    return english_span(text.text) if text.fallback else md_escape(text.text)
+
+
+def title_markup(entry: Entry) -> Markup:
+    """An entry's title as written on a page: escaped, and marked ``lang="en"`` when it is the English
+    title for want of a translation."""
+    return _marked(entry_title(entry.data, i18n.current_language()))
+
+
+def summary_markup(entry: Entry) -> Markup:
+    """An entry's summary (a lesson's statement) as written on a page, marked like :func:`title_markup`."""
+    return _marked(entry_summary(entry.data, i18n.current_language()))
+
+
 def shown_label(dimension_key: str, term_id, knowledge_base: KnowledgeBase) -> str:
     """A term's label in the language being rendered: CLDR's name for a country, the vocabulary's
     translation for the others, the English label when there is none."""
@@ -267,6 +289,11 @@ class View:
     def link(self, text, to_page: str, anchor: str = "") -> Markup:
         return link(text, self.here, to_page, anchor)
 
+    def entry_link(self, entry: Entry) -> Markup:
+        """A link to an entry, named by its title in the language being rendered (marked lang="en" when
+        it is the English title for want of a translation)."""
+        return Markup(f"[{title_markup(entry)}]({relative_path(self.here, entry.page_path)})")
+
     def term_label(self, dimension_key: str, term_id) -> str:
         return shown_label(dimension_key, term_id, self.kb)
 
@@ -293,13 +320,13 @@ class View:
                 years = self.years_text(entry)
                 tail = tails[key] = (f" · {years}" if years else "") + \
                     (f" · {self.country_names(entry)}" if entry.countries else "") + \
-                    f"<br>\n  {md_escape(shown_summary(entry))}\n"
-            items.append(f"- **{self.link(shown_title(entry), entry.page_path)}**{tail}")
+                    f"<br>\n  {summary_markup(entry)}\n"
+            items.append(f"- **{self.entry_link(entry)}**{tail}")
         return Markup("".join(items))
 
     def country_names(self, entry: Entry) -> Markup:
         names = [shown_label("country", code, self.kb) for code in entry.countries]
-        return md_escape(", ".join(names))
+        return md_escape(_(", ").join(names))
 
     @staticmethod
     def years_text(entry: Entry) -> str:
@@ -307,10 +334,6 @@ class View:
         if not span:
             return ""
         return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
-
-    @staticmethod
-    def title(entry: Entry) -> str:
-        return shown_title(entry)
 
     @staticmethod
     def by_kind(entries: list[Entry]) -> dict:
@@ -526,12 +549,12 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
     # Plain Python rather than a template: it runs once per entry, ten thousand times on a large base.
     view = View(knowledge_base, entry.page_path)
     data = entry.data
-    parts = [f"# {md_escape(shown_title(entry))}\n\n<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n"]
+    parts = [f"# {title_markup(entry)}\n\n<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n"]
     parts += [f"| {md_escape(label)} | {value} |\n" for label, value in entry_facts(view, entry)]
     parts.append("\n</div>\n\n")
     if data.get("statement"):
-        statement = shown_summary(entry) if summary_field(data) == "statement" else data["statement"]
-        parts.append(f"**{md_escape(statement)}**\n\n")
+        statement = summary_markup(entry) if summary_field(data) == "statement" else md_escape(data["statement"])
+        parts.append(f"**{statement}**\n\n")
     if data.get("points"):
         parts += [f"{number}. {md_escape(point)}\n" for number, point in enumerate(data["points"], start=1)]
         parts.append("\n")
@@ -563,7 +586,7 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
                 else _(KIND_NOUNS[other.kind][0])
             tail = md_escape(_("(%(what)s): shares %(terms)s") % {"what": what,
                                                                   "terms": shared_text(knowledge_base, shared)})
-            parts.append(f"- {view.link(shown_title(other), other.page_path)} {tail}\n")
+            parts.append(f"- {view.entry_link(other)} {tail}\n")
         parts.append("\n</div>\n\n")
     parts.append(sources_text(knowledge_base, view, entry))
     if context is not None:
@@ -776,7 +799,7 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
         for entry in sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key):
             for item in entry.contributions:
                 rows.append({
-                    "entry": view.link(shown_title(entry), entry.page_path),
+                    "entry": view.entry_link(entry),
                     "funder": view.funder_text(funder_key(item)),
                     "amount": shown_money(item["amount"], item["currency"]) if has_amount(item)
                     else _(MONEY_WORDS["not_stated"]),
@@ -878,7 +901,7 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
                 parts.append(f"### {md_escape(_(KIND_LABELS[kind]))}\n\n")
                 for entry in group:
                     years = view.years_text(entry)
-                    parts.append(f"- **{view.link(shown_title(entry), entry.page_path)}**"
+                    parts.append(f"- **{view.entry_link(entry)}**"
                                  f"{' · ' + md_escape(years) if years else ''}: "
                                  f"{md_escape('; '.join(locations_of[(entry.kind, entry.id)]))}\n")
                 parts.append("\n")

@@ -11,8 +11,7 @@ from ..matching import WEIGHTS, Match, Reason, offer_matches, request_matches
 from ..mdtext import md_escape
 from ..i18n import N_, _, counted, number
 from ..model import KIND_FOLDERS, KIND_LABELS, Entry, KnowledgeBase
-from ..pages import (MATCH_REASON_WORDS, MATCH_WORDS, STATUS_LABELS, Page, View, shown_language, shown_summary,
-                     shown_title)
+from ..pages import MATCH_REASON_WORDS, MATCH_WORDS, STATUS_LABELS, Page, View, shown_language, summary_markup
 
 PATH = "demand/index.md"
 #: Where the ranking is explained: a section of the hub, made from ssckb.matching.WEIGHTS (a generated page,
@@ -42,7 +41,7 @@ def fill(text: str, **links) -> Markup:
 
 def _entry_link(view: View, kind: str, entry_id: str) -> Markup:
     entry = view.kb.get(kind, entry_id)
-    return view.link(shown_title(entry), entry.page_path) if entry is not None else md_escape(entry_id)
+    return view.entry_link(entry) if entry is not None else md_escape(entry_id)
 
 
 def reason_text(view: View, reason: Reason) -> Markup:
@@ -160,7 +159,7 @@ def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
     open_requests = [r for r in requests if r.status == "open"]
     for request in open_requests:
         matches = request_matches(knowledge_base, request)
-        parts.append(f"### {view.link(shown_title(request), request.page_path)}\n\n{md_escape(shown_summary(request))}\n\n")
+        parts.append(f"### {view.entry_link(request)}\n\n{summary_markup(request)}\n\n")
         for key, found in (("best_offers", matches.offers), ("best_experience", matches.experience)):
             if found:
                 parts.append("- " + _("%(reason)s: %(values)s") % {
@@ -173,7 +172,7 @@ def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
     open_offers = [o for o in offers if o.status == "open"]
     for offer in open_offers:
         found = offer_matches(knowledge_base, offer)
-        parts.append(f"### {view.link(shown_title(offer), offer.page_path)}\n\n{md_escape(shown_summary(offer))}\n\n")
+        parts.append(f"### {view.entry_link(offer)}\n\n{summary_markup(offer)}\n\n")
         if found:
             parts.append("- " + _("%(reason)s: %(values)s") % {
                 "reason": md_escape(_(HUB_WORDS["fits"])),
@@ -188,8 +187,8 @@ def render_demand_hub(knowledge_base: KnowledgeBase) -> Page:
             tail = ""
             if became:
                 tail = f"; {md_escape(_(HUB_WORDS['became']))}: " + _(", ").join(
-                    view.link(shown_title(e), e.page_path) for e in became)
-            parts.append(f"- {view.link(shown_title(request), request.page_path)} "
+                    view.entry_link(e) for e in became)
+            parts.append(f"- {view.entry_link(request)} "
                          f"({md_escape(_(STATUS_LABELS[request.status]))}){tail}\n")
         parts.append("\n")
     parts.append(f"{md_escape(_(HUB_WORDS['all']))} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n import _
 from ..mdtext import md_escape
 from ..model import Entry, KnowledgeBase
-from ..pages import REPLICATION_WORDS, Page, View, shown_title
+from ..pages import REPLICATION_WORDS, Page, View
 from ..replication import ChainNode, builds_on, chains, travelled_to
 
 PATH = "replication/index.md"
@@ -13,7 +13,7 @@ PATH = "replication/index.md"
 
 def _step_item(view: View, entry: Entry, relation_words: str, note: str) -> str:
     years = view.years_text(entry)
-    text = f"- **{view.link(shown_title(entry), entry.page_path)}**{' · ' + md_escape(years) if years else ''} " \
+    text = f"- **{view.entry_link(entry)}**{' · ' + md_escape(years) if years else ''} " \
            f"({md_escape(relation_words)})"
     return text + (f": {md_escape(note)}\n" if note else "\n")
 
@@ -39,7 +39,7 @@ def replication_sections(knowledge_base: KnowledgeBase, view: View, entry: Entry
 def _tree(view: View, node: ChainNode, depth: int) -> list[str]:
     indent = "    " * depth
     years = view.years_text(node.entry)
-    line = f"{indent}- **{view.link(shown_title(node.entry), node.entry.page_path)}**{' · ' + md_escape(years) if years else ''}"
+    line = f"{indent}- **{view.entry_link(node.entry)}**{' · ' + md_escape(years) if years else ''}"
     if node.relation:
         line += f" ({md_escape(_(REPLICATION_WORDS['relations'][node.relation]))})"
     if node.note:
