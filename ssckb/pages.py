@@ -7,6 +7,7 @@ every metadata value passes through :func:`mdtext.md_escape`.
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from decimal import Decimal
@@ -257,6 +258,13 @@ def figure(value, decimals: int) -> str:
     return format_decimal(Decimal(f"{float(value):.{decimals}f}"), format=pattern, locale=i18n.current_language())
 
 
+def figure_markup(text: str) -> Markup:
+    """A figure or an amount (digits, separators, a currency) as written on a page: HTML-escaped but not
+    folded by md_escape, which would turn the no-break spaces of '1 500 000 US$' into spaces a line may
+    break at; none of its characters is Markdown's."""
+    return Markup(html.escape(str(text), quote=False))
+
+
 def counted_words(forms: tuple, count: int, **values) -> str:
     """A message with a count (``{n}``) and other named slots, in the form the catalog gives ``count``:
     ``counted_words(N_plural("{amounts} and {n} not stated", ...), 2, amounts="US$5")``."""
@@ -377,11 +385,12 @@ class View:
         return figure(leverage.ratio, 2)
 
     @staticmethod
-    def amount(value) -> str:
-        """A figure of money without its currency, for the language being rendered: '200,000', '1,234.50'."""
+    def amount(value) -> Markup:
+        """A figure of money without its currency, for the language being rendered: '200,000', '1,234.50'
+        (see :func:`figure_markup`)."""
         if value is None:
-            return ""
-        return figure(value, 0 if float(value).is_integer() else 2)
+            return Markup("")
+        return figure_markup(figure(value, 0 if float(value).is_integer() else 2))
 
 
 def _join(values) -> Markup:
@@ -403,7 +412,7 @@ def _money_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
         if item.get("year") is not None:
             details.append(str(item["year"]))
         text = Markup(_("%(funder)s %(amount)s (%(details)s)") % {
-            "funder": view.funder_text(funder_key(item)), "amount": md_escape(amount),
+            "funder": view.funder_text(funder_key(item)), "amount": figure_markup(amount),
             "details": md_escape(_(", ").join(details))})
         if item.get("note"):
             text += Markup(": ") + md_escape(item["note"])
@@ -411,11 +420,11 @@ def _money_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
     facts.append((_(words["facts"]["contributions"]), _join(parts)))
     others = cofinancing(contributions)
     if others.count:
-        facts.append((_(words["facts"]["cofinancing"]), md_escape(View.sum_text(others))))
+        facts.append((_(words["facts"]["cofinancing"]), figure_markup(View.sum_text(others))))
     ratio = entry_leverage(contributions)
     if ratio.ratio is not None:
         facts.append((_(words["facts"]["leverage"]),
-                      md_escape(_(words["leverage_tail"]).format(ratio=View.ratio_text(ratio)))))
+                      figure_markup(_(words["leverage_tail"]).format(ratio=View.ratio_text(ratio)))))
     return facts
 
 
@@ -801,7 +810,7 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
                 rows.append({
                     "entry": view.entry_link(entry),
                     "funder": view.funder_text(funder_key(item)),
-                    "amount": shown_money(item["amount"], item["currency"]) if has_amount(item)
+                    "amount": figure_markup(shown_money(item["amount"], item["currency"])) if has_amount(item)
                     else _(MONEY_WORDS["not_stated"]),
                     "kind": _(MONEY_WORDS["kind"][item["kind"]]), "status": _(MONEY_WORDS["status"][item["status"]]),
                     "year": item.get("year"), "where": _where(knowledge_base, view, item, entry),
