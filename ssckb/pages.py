@@ -7,6 +7,7 @@ every metadata value passes through :func:`mdtext.md_escape`.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from collections import Counter
@@ -855,37 +856,59 @@ def citing_entries(knowledge_base: KnowledgeBase) -> dict:
     return cited
 
 
+#: The labels of a source page's panel.
+SOURCE_FACT_LABELS = {"type": N_("Type"), "authors": N_("Authors"), "first_hand": N_("Account given by"),
+                      "publisher": N_("Publisher"), "year": N_("Year"), "date": N_("Date"), "language": N_("Language"),
+                      "symbol": N_("Document symbol"), "doi": N_("DOI"), "isbn": N_("ISBN"), "online": N_("Online"),
+                      "id": N_("Id in entries")}
+#: How many entries cite a source, in the list of sources.
+CITED_BY = N_plural("cited by {n} entry", "cited by {n} entries")
+
+
+def shown_date(text: str) -> str:
+    """A source's date ('2011-09-26'): as written in English, the language's long form by Babel in another
+    ('26 de septiembre de 2011'); a date that is not ISO stays as written."""
+    if i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+        return text
+    try:
+        return i18n.date(datetime.date.fromisoformat(str(text)))
+    except ValueError:
+        return str(text)
+
+
 def source_facts(view: View, source: Source) -> list[tuple[str, Markup]]:
     """The metadata panel of a source page."""
     data = source.data
-    facts = [("Type", md_escape(source.type_label[:1].upper() + source.type_label[1:]))]
+    labels = {key: _(label) for key, label in SOURCE_FACT_LABELS.items()}
+    type_label = _(source.type_label)
+    facts = [(labels["type"], md_escape(type_label[:1].upper() + type_label[1:]))]
     if data.get("authors"):
-        facts.append(("Authors", md_escape(", ".join(data["authors"]))))
+        facts.append((labels["authors"], md_escape(", ".join(data["authors"]))))
     if data.get("publisher"):
-        facts.append(("Account given by" if source.is_first_hand else "Publisher", md_escape(data["publisher"])))
-    facts.append(("Year", md_escape(str(source.year))))
+        facts.append((labels["first_hand"] if source.is_first_hand else labels["publisher"],
+                      md_escape(data["publisher"])))
+    facts.append((labels["year"], md_escape(str(source.year))))
     if data.get("date"):
-        facts.append(("Date", md_escape(data["date"])))
-    language = view.kb.vocabularies["languages"].get(data.get("language"))
-    if language is not None:
-        facts.append(("Language", md_escape(language.label)))
+        facts.append((labels["date"], md_escape(shown_date(data["date"]))))
+    if data.get("language") and view.kb.vocabularies["languages"].get(data.get("language")) is not None:
+        facts.append((labels["language"], md_escape(shown_language(data["language"], view.kb))))
     identifier = data.get("identifier") or {}
-    for key, label in (("symbol", "Document symbol"), ("doi", "DOI"), ("isbn", "ISBN")):
+    for key in ("symbol", "doi", "isbn"):
         if identifier.get(key):
             value = identifier[key]
-            facts.append((label, external_link(value, f"https://doi.org/{value}") if key == "doi"
+            facts.append((labels[key], external_link(value, f"https://doi.org/{value}") if key == "doi"
                           else md_escape(value)))
     if data.get("url"):
-        facts.append(("Online", external_link(data["url"], data["url"])))
-    facts.append(("Id in entries", Markup(f"`{source.id}`")))  # safe: a source id matches SAFE_ID
+        facts.append((labels["online"], external_link(data["url"], data["url"])))
+    facts.append((labels["id"], Markup(f"`{source.id}`")))  # safe: a source id matches SAFE_ID
     return facts
 
 
 def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) -> list[Page]:
     """The page(s) of one source: what it is, then every entry that cites it, with the places cited."""
     first_path = source.page_path
-    counts = Counter(entry.kind for entry, _ in cited)
-    count_text = ", ".join(f"{counts[k]} {KIND_NOUNS[k][counts[k] != 1]}" for k in KIND_ORDER if k in counts)
+    counts = Counter(entry.kind for entry, _locations in cited)
+    count_text = _(", ").join(i18n.counted(*KIND_COUNTS[k], counts[k]) for k in KIND_ORDER if k in counts)
     pages = []
     for path, chunk, pager in paginate(first_path, first_path[:-3], cited):
         view = View(knowledge_base, path)
@@ -895,18 +918,19 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
             parts += [f"| {md_escape(label)} | {value} |\n" for label, value in source_facts(view, source)]
             parts.append("\n</div>\n\n")
             if source.is_first_hand:
-                parts.append(f"A first-hand account: what {md_escape(source.credit)} says of its own work.\n\n")
+                account = _("A first-hand account: what %(credit)s says of its own work.") % {"credit": source.credit}
+                parts.append(f"{md_escape(account)}\n\n")
             if source.body.strip():
                 parts.append(f"{source.body.strip()}\n\n")
-        parts.append("## Cited by\n\n")
+        parts.append("## " + str(md_escape(_("Cited by"))) + "\n\n")
         if not cited:
-            parts.append("No entry cites it yet.\n\n")
+            parts.append(str(md_escape(_("No entry cites it yet."))) + "\n\n")
         else:
-            parts.append(f"{md_escape(count_text)}.\n\n")
+            parts.append(str(md_escape(_("%(counts)s.") % {"counts": count_text})) + "\n\n")
             if pager:
                 parts.append(f"{pager}\n\n")
             locations_of = {(entry.kind, entry.id): locations for entry, locations in chunk}
-            for kind, group in entries_by_kind([entry for entry, _ in chunk]).items():
+            for kind, group in entries_by_kind([entry for entry, _locations in chunk]).items():
                 parts.append(f"### {md_escape(_(KIND_LABELS[kind]))}\n\n")
                 for entry in group:
                     years = view.years_text(entry)
@@ -916,7 +940,7 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
                 parts.append("\n")
             if pager:
                 parts.append(f"{pager}\n\n")
-        parts.append(f"{view.link('All sources', SOURCES_INDEX)}\n")
+        parts.append(str(view.link(_("All sources"), SOURCES_INDEX)) + "\n")
         meta = {"title": source.title}
         if path != first_path:
             meta["search"] = {"exclude": True}
@@ -927,26 +951,31 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
 def render_sources_index(knowledge_base: KnowledgeBase, cited: dict) -> list[Page]:
     """The list of every source, with who it is by, its type and how many entries cite it."""
     sources = sorted(knowledge_base.sources.values(), key=lambda s: (s.title.casefold(), s.id))
+    title = _("Sources")
+    intro = md_escape(_("The publications and accounts the entries cite; each page lists the entries that cite it, "
+                        "with the places cited."))
     pages = []
     for path, chunk, pager in paginate(SOURCES_INDEX, SOURCE_FOLDER, sources, size=addresses.HUB_PAGE_SIZE,
                                        noun="sources"):
         view = View(knowledge_base, path)
-        parts = ["# Sources\n\n", "The publications and accounts the entries cite; each page lists the entries "
-                 "that cite it, with the places cited. ", view.link("Add a source", "contribute.md"),
-                 ": the contributor guide says how.\n\n"]
+        add = Markup(_("%(add_a_source)s: the contributor guide says how.") % {
+            "add_a_source": view.link(_("Add a source"), "contribute.md")})
+        parts = [f"# {md_escape(title)}\n\n", f"{intro} {add}\n\n"]
         if pager:
             parts.append(f"{pager}\n\n")
         for source in chunk:
             number = len(cited.get(source.id, ()))
-            kind = "first-hand account by " if source.is_first_hand else ""
-            parts.append(f"- **{view.link(source.title, source.page_path)}** · {md_escape(kind + source.credit)}, "
-                         f"{md_escape(str(source.year))} · {md_escape(source.type_label)} · cited by {number} "
-                         f"entr{'y' if number == 1 else 'ies'}\n")
+            by = _("first-hand account by %(credit)s") % {"credit": source.credit} if source.is_first_hand \
+                else source.credit
+            comma = _(", ")
+            parts.append(f"- **{view.link(source.title, source.page_path)}** · {md_escape(by)}{comma}"
+                         f"{md_escape(str(source.year))} · {md_escape(_(source.type_label))} · "
+                         f"{md_escape(i18n.counted(*CITED_BY, number))}\n")
         if not chunk:
-            parts.append("No source yet.\n")
+            parts.append(str(md_escape(_("No source yet."))) + "\n")
         if pager:
             parts.append(f"\n{pager}\n")
-        pages.append(Page(path, {"title": "Sources", "search": {"exclude": True}}, "".join(parts)))
+        pages.append(Page(path, {"title": title, "search": {"exclude": True}}, "".join(parts)))
     return pages
 
 

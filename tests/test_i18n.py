@@ -170,7 +170,7 @@ CONVERTED_PAGES = ("countries/brazil.md", "countries/index.md", "themes/gender.m
                    "learning_routes/palenque-route.md", "lessons/lesson-one.md", "institutions/yaas.md",
                    "requests/lao-upland-rice.md", "requests/mozambique-innovation.md", "offers/yunnan-rice-offer.md",
                    "offers/brazil-research-offer.md", "requests/index.md", "offers/index.md", "financing.md",
-                   "demand/index.md", "replication/index.md")
+                   "demand/index.md", "replication/index.md", "sources/index.md")
 
 
 @pytest.fixture(scope="module")

@@ -115,3 +115,13 @@ def test_the_plural_helper_follows_the_catalog_rule():
     assert plural(1, "entry", "entries") == "1 entry" and plural(2, "entry", "entries") == "2 entries"
     assert plural(1500, "entry", "entries") == "1,500 entries"
     assert i18n.ngettext("{n} point", "{n} points", 0) == "{n} points"
+
+
+def test_a_source_page_gives_its_date_type_and_counts_in_the_readers_language(sites):
+    spanish = _page(sites, "es", "sources/ifad-repl-ix-3-r-3.md")
+    assert "| Tipo | Informe |" in spanish and "| Fecha | 26 de septiembre de 2011 |" in spanish
+    assert "| Date | 2011-09-26 |" in _page(sites, "en", "sources/ifad-repl-ix-3-r-3.md")  # English: as written
+    assert "3 actividades, 1 ruta de aprendizaje, 1 lección aprendida" in spanish
+    listing = _page(sites, "ar", "sources/index.md")
+    assert "استشهد به مُدخَل واحد" in listing and "استشهدت به 9 مُدخلات" in listing
+    assert "cited by 9 entries" in _page(sites, "en", "sources/index.md")

@@ -143,7 +143,8 @@ def ranking_section() -> str:
     shared, points = (_(word) for word in MATCH_WORDS["weights_header"])
     rows = "".join(f"| {md_escape(_(MATCH_WORDS['weights'][key]))} | {md_escape(number(weight))} |\n"
                    for key, weight in WEIGHTS.items())
-    return (f"## {md_escape(_(MATCH_WORDS['ranking']))}\n\n{md_escape(_(MATCH_WORDS['ranking_intro']))}\n\n"
+    # The heading's anchor is fixed ({ #... }, attr_list): the links to it are the same in every language.
+    return (f"## {md_escape(_(MATCH_WORDS['ranking']))} {{ #{METHOD_ANCHOR} }}\n\n{md_escape(_(MATCH_WORDS['ranking_intro']))}\n\n"
             f"| {md_escape(shared)} | {md_escape(points)} |\n|---|--:|\n{rows}")
 
 
