@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..matching import WEIGHTS, Match, Reason, offer_matches, request_matches
 from ..mdtext import md_escape
-from ..i18n import N_, _, counted, number
+from ..i18n import N_, _, counted, number, pgettext
 from ..model import KIND_FOLDERS, KIND_LABELS, Entry, KnowledgeBase
 from ..pages import MATCH_REASON_WORDS, MATCH_WORDS, STATUS_LABELS, Page, View, shown_language, summary_markup
 
@@ -140,7 +140,7 @@ def _short(view: View, match: Match) -> Markup:
 
 def ranking_section() -> str:
     """How matches are ranked, with the points of ssckb.matching.WEIGHTS."""
-    shared, points = (_(word) for word in MATCH_WORDS["weights_header"])
+    shared, points = pgettext("what is shared", "Shared"), _(MATCH_WORDS["weights_header"][1])
     rows = "".join(f"| {md_escape(_(MATCH_WORDS['weights'][key]))} | {md_escape(number(weight))} |\n"
                    for key, weight in WEIGHTS.items())
     # The heading's anchor is fixed ({ #... }, attr_list): the links to it are the same in every language.
