@@ -62,6 +62,12 @@ ORGANISATION_FACT_LABELS = {"request": N_("Organisations that want to learn"),
 INSTITUTION_ROLE_LABELS = {"host": N_("host"), "broker": N_("broker"), "funder": N_("funder"),
                            "implementer": N_("implementer"), "partner": N_("partner"), "organiser": N_("organiser"),
                            "learned by": N_("learned by")}
+#: The types of institution of the registry (``type:``, its hyphens read as spaces), as an institution's page
+#: says them; a type not listed here is shown as written.
+INSTITUTION_TYPE_WORDS = (N_("bilateral agency"), N_("development bank"), N_("farmers organization"),
+                          N_("government"), N_("international organization"), N_("network"), N_("ngo"),
+                          N_("private company"), N_("programme"), N_("regional organization"), N_("research"),
+                          N_("un agency"))
 #: The other labels of an entry's panel.
 FACT_LABELS = {"years": N_("Years"), "where": N_("Where"), "regions": N_("Regions"), "scope": N_("Scope"),
                "theme": N_("Themes"), "modality": N_("Modalities"), "participant": N_("Participants"),
@@ -634,7 +640,8 @@ def _term_details(view: View, dimension, term, entries) -> list:
         details.append(Markup(_("Id in entries: %(id)s") % {"id": f"`{term.id}`"}))
         if term.get("acronym"):
             details.append(md_escape(_("Acronym: %(acronym)s") % {"acronym": term.get('acronym')}))
-        details.append(md_escape(_("Type: %(type)s") % {"type": str(term.get('type')).replace('-', ' ')}))
+        kind = str(term.get("type")).replace("-", " ")
+        details.append(md_escape(_("Type: %(type)s") % {"type": _(kind) if kind in INSTITUTION_TYPE_WORDS else kind}))
         if term.get("country"):
             details.append(Markup(_("Based in: %(country)s") % {"country": view.term_link('country', term.get('country'))}))
         if term.aliases:

@@ -125,3 +125,8 @@ def test_a_source_page_gives_its_date_type_and_counts_in_the_readers_language(si
     listing = _page(sites, "ar", "sources/index.md")
     assert "استشهد به مُدخَل واحد" in listing and "استشهدت به 9 مُدخلات" in listing
     assert "cited by 9 entries" in _page(sites, "en", "sources/index.md")
+
+
+def test_an_institution_page_names_its_type_in_the_readers_language(sites):
+    assert "Tipo: investigación" in _page(sites, "es", "institutions/yaas.md")
+    assert "Type: research" in _page(sites, "en", "institutions/yaas.md")
