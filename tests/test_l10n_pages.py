@@ -130,3 +130,13 @@ def test_a_source_page_gives_its_date_type_and_counts_in_the_readers_language(si
 def test_an_institution_page_names_its_type_in_the_readers_language(sites):
     assert "Tipo: investigación" in _page(sites, "es", "institutions/yaas.md")
     assert "Type: research" in _page(sites, "en", "institutions/yaas.md")
+
+
+def test_short_amounts_of_the_charts_are_cldrs_in_another_language():
+    from ssckb.views.common import compact_money
+
+    assert [compact_money(v) for v in (1500000, 60000, 500)] == ["US$1.5M", "US$60k", "US$500"]
+    with rendering_language("es"):
+        assert compact_money(1500000) == f"1,5{NBSP}M{NBSP}US$"
+    with rendering_language("fr"):
+        assert compact_money(60000) == f"60{NBSP}k{NBSP}US$"

@@ -9,7 +9,9 @@ import html
 import json
 import re
 
-from ..i18n import current_language, ngettext, number
+from babel.numbers import format_compact_currency
+
+from ..i18n import DEFAULT_LANGUAGE, current_language, ngettext, number
 from ..indexes import DIMENSIONS_BY_KEY
 from ..localized import country_name
 from ..model import Entry, KnowledgeBase
@@ -49,8 +51,15 @@ def amount(value) -> str:
 
 
 def compact_money(value: float) -> str:
-    """Short money label for chart ends: 1500000 -> 'US$1.5M', 60000 -> 'US$60k'."""
+    """Short money label for chart ends: 1500000 -> 'US$1.5M', 60000 -> 'US$60k' in English; CLDR's short
+    form (Babel) in another language: '1,5 M US$' (es), '1,5 M US$' (fr), 'US$ 1,5 mi' (pt)."""
     value = float(value)
+    if current_language() != DEFAULT_LANGUAGE:
+        text = format_compact_currency(value, "USD", locale=current_language(), fraction_digits=1)
+        if "US$" in text:
+            return text
+        # CLDR writes '$US' in French and '$' in some languages: the knowledge base says 'US$' everywhere.
+        return text.replace("$US", "US$") if "$US" in text else text.replace("$", "US$", 1)
     for divisor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= divisor:
             text = f"{value / divisor:.1f}".rstrip("0").rstrip(".")
