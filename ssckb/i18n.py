@@ -118,6 +118,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(_current.get()).ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language being rendered, where the same English word says another thing
+    elsewhere ('Shared' as a column of what is shared, not the verb): ``context`` tells them apart."""
+    return translations(_current.get()).pgettext(context, message) if message else message
+
+
 _ = gettext
 
 

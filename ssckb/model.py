@@ -13,8 +13,9 @@ from functools import cached_property
 from .i18n import N_
 
 KIND_ORDER = ("activity", "learning_route", "lesson", "request", "offer")
+#: Each kind's heading, marked for the catalog: translated where it is shown (``_(KIND_LABELS[kind])``).
 KIND_LABELS = {"activity": N_("Activities"), "learning_route": N_("Learning routes"), "lesson": N_("Lessons learned"),
-               "request": N_("Knowledge requests"), "offer": N_("Knowledge offers")}  # shown with _()
+               "request": N_("Knowledge requests"), "offer": N_("Knowledge offers")}
 KIND_FOLDERS = {"activity": "activities", "lesson": "lessons", "learning_route": "learning_routes",
                 "request": "requests", "offer": "offers"}
 #: Kinds that say what someone wants to learn or can share, rather than what was done (issue 17).

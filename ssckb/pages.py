@@ -7,11 +7,15 @@ every metadata value passes through :func:`mdtext.md_escape`.
 
 from __future__ import annotations
 
+import datetime
+import html
 import json
 from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -20,8 +24,8 @@ from .i18n import N_, N_plural, _
 from .addresses import continuation_path
 from .bodyhtml import body_block
 from .indexes import DIMENSIONS, DIMENSIONS_BY_KEY, all_terms, entries_by_kind, term_of
-from .localized import country_name, institution_acronym, term_description, entry_body, entry_summary, entry_title, summary_field, term_label
-from .mdtext import external_link, finalize, link, md_escape, money
+from .localized import Localized, country_name, institution_acronym, term_description, entry_body, entry_summary, entry_title, summary_field, term_label
+from .mdtext import external_link, finalize, link, md_escape, money, relative_path
 from .model import DEMAND_KINDS, KIND_LABELS, KIND_ORDER, Entry, KnowledgeBase
 from .money import cofinancing, entry_leverage, funder_key, has_amount, ifad_contribution, sources_of
 from .rendering import RenderingContext
@@ -41,102 +45,126 @@ TEMPLATES = Environment(
 )
 TEMPLATES.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
 TEMPLATES.globals["number"] = i18n.number
+TEMPLATES.filters["md"] = md_escape  # a value given to a {% trans %} block: escaped for Markdown as {{ }} escapes it
 
 ROLE_LABELS = {"two-way": N_("two-way exchange"), "member": N_("member of the programme"), "venue": N_("venue"),
                "visited": N_("visited"), "participant": N_("participants from"),
                "provider": N_("provider"), "learner": N_("learner")}
 
 #: The label of the countries, the institutions and the organisation types in an entry's panel, by kind.
-COUNTRY_FACT_LABELS = {"activity": "Countries", "learning_route": "Countries visited",
-                       "request": "Who wants to learn", "offer": "Who can share", "lesson": "Countries"}
-INSTITUTION_FACT_LABELS = {"lesson": "Learned by", "request": "Institutions that want to learn",
-                           "offer": "Institutions that can share"}
-ORGANISATION_FACT_LABELS = {"request": "Organisations that want to learn", "offer": "Organisations that can share"}
+COUNTRY_FACT_LABELS = {"activity": N_("Countries"), "learning_route": N_("Countries visited"),
+                       "request": N_("Who wants to learn"), "offer": N_("Who can share"), "lesson": N_("Countries")}
+INSTITUTION_FACT_LABELS = {"lesson": N_("Learned by"), "request": N_("Institutions that want to learn"),
+                           "offer": N_("Institutions that can share")}
+ORGANISATION_FACT_LABELS = {"request": N_("Organisations that want to learn"),
+                            "offer": N_("Organisations that can share")}
+#: An institution's role in an entry, as its panel says it after the institution (ids of the schemas).
+INSTITUTION_ROLE_LABELS = {"host": N_("host"), "broker": N_("broker"), "funder": N_("funder"),
+                           "implementer": N_("implementer"), "partner": N_("partner"), "organiser": N_("organiser"),
+                           "learned by": N_("learned by")}
+#: The types of institution of the registry (``type:``, its hyphens read as spaces), as an institution's page
+#: says them; a type not listed here is shown as written.
+INSTITUTION_TYPE_WORDS = (N_("bilateral agency"), N_("development bank"), N_("farmers organization"),
+                          N_("government"), N_("international organization"), N_("network"), N_("ngo"),
+                          N_("private company"), N_("programme"), N_("regional organization"), N_("research"),
+                          N_("un agency"))
+#: The other labels of an entry's panel.
+FACT_LABELS = {"years": N_("Years"), "where": N_("Where"), "regions": N_("Regions"), "scope": N_("Scope"),
+               "theme": N_("Themes"), "modality": N_("Modalities"), "participant": N_("Participants"),
+               "institutions": N_("Institutions"), "duration": N_("Duration"), "languages": N_("Languages"),
+               "conditions": N_("Conditions"), "status": N_("Status")}
 #: How a request's or an offer's status reads on its page, the hub and the explorer.
-STATUS_LABELS = {"open": "open", "matched": "matched: an offer or an activity answers it",
-                 "closed": "closed"}
+STATUS_LABELS = {"open": N_("open"), "matched": N_("matched: an offer or an activity answers it"),
+                 "closed": N_("closed")}
 
 #: How each reason a match was chosen for (ssckb.matching) reads on the pages, before what is shared.
-MATCH_REASON_WORDS = {"themes": "themes", "regions": "region", "modalities": "way of learning",
-                      "participants": "for", "languages": "language",
-                      "experience": "the provider has done it before", "hosted": "hosted",
-                      "illustrates": "illustrated by"}
-#: The headings and sentences of the matches on request and offer pages and on the requests-and-offers hub.
+MATCH_REASON_WORDS = {"themes": N_("themes"), "regions": N_("region"), "modalities": N_("way of learning"),
+                      "participants": N_("for"), "languages": N_("language"),
+                      "experience": N_("the provider has done it before"), "hosted": N_("hosted"),
+                      "illustrates": N_("illustrated by")}
+#: The headings and sentences of the matches on request and offer pages and on the requests-and-offers hub
+#: (translated where shown; "score" and "more" are counts, singular and plural by the catalog).
 MATCH_WORDS = {
-    "intro": "Ranked by what they share with this request, best first; {method}.",
-    "offer_intro": "Ranked by what they share with this offer, best first; {method}.",
-    "method": "how the points are counted",
-    "ranking": "How matches are ranked",
-    "ranking_intro": "A candidate is listed only if it shares at least one theme with the request; it then gets "
-                     "points for what the two have in common, and equal points are ordered by id.",
-    "weights": {"themes": "each theme shared", "regions": "each IFAD region shared (of the countries asking, and "
-                "of those taking part or offering)", "modalities": "each modality shared",
-                "participants": "each participant type shared", "languages": "each language shared",
-                "experience": "an offer whose provider has done it before (once)",
-                "hosted": "for a host institution: each fitting activity or route it hosted",
-                "illustrates": "for a lesson: each past activity on the list that illustrates it"},
-    "weights_header": ("Shared", "Points"),
-    "offers": "Offers that fit", "experience": "Past activities and learning routes that fit",
-    "hosts": "Institutions that have hosted such experience", "lessons": "Lessons to read first",
-    "requests": "Open requests it fits",
-    "no_offers": "No open offer fits yet.", "no_requests": "No open request fits yet.",
-    "score": ("{score} point", "{score} points"),
-    "more": "and {count} more",
-    "contact": "To answer, write in the entry's issue thread or to the institution's public address: the "
-               "knowledge base keeps no personal contact details.",
+    "intro": N_("Ranked by what they share with this request, best first; {method}."),
+    "offer_intro": N_("Ranked by what they share with this offer, best first; {method}."),
+    "method": N_("how the points are counted"),
+    "ranking": N_("How matches are ranked"),
+    "ranking_intro": N_("A candidate is listed only if it shares at least one theme with the request; it then "
+                        "gets points for what the two have in common, and equal points are ordered by id."),
+    "weights": {"themes": N_("each theme shared"),
+                "regions": N_("each IFAD region shared (of the countries asking, and of those taking part or "
+                              "offering)"),
+                "modalities": N_("each modality shared"),
+                "participants": N_("each participant type shared"), "languages": N_("each language shared"),
+                "experience": N_("an offer whose provider has done it before (once)"),
+                "hosted": N_("for a host institution: each fitting activity or route it hosted"),
+                "illustrates": N_("for a lesson: each past activity on the list that illustrates it")},
+    "weights_header": (N_("Shared"), N_("Points")),
+    "offers": N_("Offers that fit"), "experience": N_("Past activities and learning routes that fit"),
+    "hosts": N_("Institutions that have hosted such experience"), "lessons": N_("Lessons to read first"),
+    "requests": N_("Open requests it fits"),
+    "no_offers": N_("No open offer fits yet."), "no_requests": N_("No open request fits yet."),
+    "score": N_plural("{n} point", "{n} points"),
+    "more": N_plural("and {n} more", "and {n} more"),
+    "contact": N_("To answer, write in the entry's issue thread or to the institution's public address: the "
+                  "knowledge base keeps no personal contact details."),
 }
 
 #: Replication (ssckb.replication) on entry pages and in its view.
 REPLICATION_WORDS = {
-    "builds_on": "What it builds on", "travelled": "Where the experience travelled next",
-    "relations": {"replicates": "replicates", "adapts": "adapts"},
-    "relations_by": {"replicates": "replicated by", "adapts": "adapted by"},
-    "title": "Where experience travelled",
-    "intro": "Activities that say they replicate or adapt an earlier activity, or carry out the innovation "
-             "plan of a learning route (the field replicates, with the relation the source gives: replicates "
-             "when it repeats the experience, adapts when it changes it for another place or people), traced "
-             "from each first experience to where it travelled next. Each entry page shows the same steps in "
-             "both directions.",
-    "none": "No activity says yet what it replicates or adapts.",
+    "builds_on": N_("What it builds on"), "travelled": N_("Where the experience travelled next"),
+    "relations": {"replicates": N_("replicates"), "adapts": N_("adapts")},
+    "relations_by": {"replicates": N_("replicated by"), "adapts": N_("adapted by")},
+    "title": N_("Where experience travelled"),
+    "intro": N_("Activities that say they replicate or adapt an earlier activity, or carry out the innovation "
+                "plan of a learning route (the field replicates, with the relation the source gives: replicates "
+                "when it repeats the experience, adapts when it changes it for another place or people), traced "
+                "from each first experience to where it travelled next. Each entry page shows the same steps in "
+                "both directions."),
+    "none": N_("No activity says yet what it replicates or adapts."),
 }
 
 #: Headings of the lists of linked entries where the pair of kinds needs its own words.
 LINKED_HEADINGS = {
-    ("request", "activity"): "What it became",
-    ("request", "offer"): "Offers that answer it",
-    ("offer", "activity"): "Activities that show the experience",
-    ("offer", "learning_route"): "Learning routes that show the experience",
-    ("offer", "request"): "Requests it answers",
-    ("activity", "request"): "Requests it answered",
-    ("activity", "offer"): "Offers of this experience",
-    ("learning_route", "offer"): "Offers of this experience",
+    ("request", "activity"): N_("What it became"),
+    ("request", "offer"): N_("Offers that answer it"),
+    ("offer", "activity"): N_("Activities that show the experience"),
+    ("offer", "learning_route"): N_("Learning routes that show the experience"),
+    ("offer", "request"): N_("Requests it answers"),
+    ("activity", "request"): N_("Requests it answered"),
+    ("activity", "offer"): N_("Offers of this experience"),
+    ("learning_route", "offer"): N_("Offers of this experience"),
 }
 
 #: The words of money (ssckb.money) on every page: statuses, kinds, funder groups, and what is shown
-#: where the source gives no amount (never a zero).
+#: where the source gives no amount (never a zero). Marked for the catalog: translated where shown.
 MONEY_WORDS = {
-    "not_stated": "not stated",
-    "and_not_stated": "{amounts} and {count} not stated",
-    "amount_not_stated": "amount not stated",
-    "status": {"planned": "planned", "allocated": "allocated or approved", "spent": "spent",
-               "not-stated": "status not stated"},
-    "status_headings": {"planned": "Planned", "allocated": "Allocated or approved", "spent": "Spent",
-                        "not-stated": "Status not stated"},
-    "kind": {"cash": "cash", "in-kind": "in kind", "not-stated": "kind not stated"},
-    "funder_group": {"governments": "governments", "donors": "other donors", "participants": "participants",
-                     "not-named": "others (not named)"},
-    "facts": {"nature": "Funding", "contributions": "Contributions", "cofinancing": "Cofinancing",
-              "leverage": "Leverage"},
-    "leverage_tail": "{ratio} from others per US$1 from IFAD",
+    "not_stated": N_("not stated"),
+    "and_not_stated": N_plural("{amounts} and {n} not stated", "{amounts} and {n} not stated"),
+    "amount_not_stated": N_("amount not stated"),
+    "status": {"planned": N_("planned"), "allocated": N_("allocated or approved"), "spent": N_("spent"),
+               "not-stated": N_("status not stated")},
+    "status_headings": {"planned": N_("Planned"), "allocated": N_("Allocated or approved"), "spent": N_("Spent"),
+                        "not-stated": N_("Status not stated")},
+    "kind": {"cash": N_("cash"), "in-kind": N_("in kind"), "not-stated": N_("kind not stated")},
+    "funder_group": {"governments": N_("governments"), "donors": N_("other donors"),
+                     "participants": N_("participants"), "not-named": N_("others (not named)")},
+    "facts": {"nature": N_("Funding"), "contributions": N_("Contributions"), "cofinancing": N_("Cofinancing"),
+              "leverage": N_("Leverage")},
+    "leverage_tail": N_("{ratio} from others per US$1 from IFAD"),
 }
+
+#: The types of source (ssckb.sources.TYPE_LABELS), marked here for the catalog: a citation translates its type.
+SOURCE_TYPE_WORDS = (N_("report"), N_("evaluation"), N_("article"), N_("book"), N_("web page"), N_("video"),
+                     N_("dataset"), N_("first-hand account"))
 
 #: The links under each entry that open the repository's issue forms, pre-filled with the entry's id;
 #: the offline copy, which cannot open them, gives the repository's address as text.
 ISSUE_LINK_WORDS = {
-    "correction": "Suggest a correction",
-    "correction_title": "[Mistake] {title}",
-    "related": "Propose a related activity",
-    "offline": "To suggest a correction or propose a related activity, open an issue at {address}",
+    "correction": N_("Suggest a correction"),
+    "correction_title": "[Mistake] {title}",  # the issue's title: the maintainers' language, not the reader's
+    "related": N_("Propose a related activity"),
+    "offline": N_("To suggest a correction or propose a related activity, open an issue at {address}"),
 }
 
 
@@ -166,6 +194,28 @@ def shown_summary(entry: Entry) -> str:
     return entry_summary(entry.data, i18n.current_language()).text
 
 
+def english_span(text: str) -> Markup:
+    """English text shown on a page of another language, marked ``lang="en"`` so that screen readers
+    pronounce it right (and ``dir="ltr"`` on a right-to-left page); escaped for Markdown."""
+    mark = ' lang="en" dir="ltr"' if i18n.direction() == "rtl" else ' lang="en"'
+    return Markup(f"<span{mark}>") + md_escape(text) + Markup("</span>")
+
+
+def _marked(text: Localized) -> Markup:
+    return english_span(text.text) if text.fallback else md_escape(text.text)
+
+
+def title_markup(entry: Entry) -> Markup:
+    """An entry's title as written on a page: escaped, and marked ``lang="en"`` when it is the English
+    title for want of a translation."""
+    return _marked(entry_title(entry.data, i18n.current_language()))
+
+
+def summary_markup(entry: Entry) -> Markup:
+    """An entry's summary (a lesson's statement) as written on a page, marked like :func:`title_markup`."""
+    return _marked(entry_summary(entry.data, i18n.current_language()))
+
+
 def shown_label(dimension_key: str, term_id, knowledge_base: KnowledgeBase) -> str:
     """A term's label in the language being rendered: CLDR's name for a country, the vocabulary's
     translation for the others, the English label when there is none."""
@@ -185,6 +235,47 @@ def shown_institution(term) -> str:
     """How an institution is named in lists: its acronym (in the language being rendered), else its name."""
     language = i18n.current_language()
     return institution_acronym(term, language).text or term_label(term, language).text
+
+
+def shown_language(code: str, knowledge_base: KnowledgeBase) -> str:
+    """A language's name (ISO 639-1 code) in the language being rendered: CLDR's (Babel) in another
+    language, the vocabulary's English name in English or when CLDR has none."""
+    term = knowledge_base.vocabularies["languages"].get(code)
+    english = term.label if term is not None else code
+    language = i18n.current_language()
+    if language == i18n.DEFAULT_LANGUAGE:
+        return english
+    from babel import Locale
+
+    return Locale.parse(language).languages.get(code) or english
+
+
+def shown_money(value, currency: str = "USD") -> str:
+    """An amount as the pages show it: 'US$200,000' in English (the source's form, mdtext.money), and
+    formatted by Babel for another language ('200.000 US$' in Spanish)."""
+    if i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+        return money(value, currency)
+    return i18n.amount(value, currency)
+
+
+def figure(value, decimals: int) -> str:
+    """A number with a fixed count of decimals, grouped, for the language being rendered: 1234.5, 2 ->
+    '1,234.50' (en), '1.234,50' (es). Rounded as Python rounds (the English pages' figures stay the same)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(Decimal(f"{float(value):.{decimals}f}"), format=pattern, locale=i18n.current_language())
+
+
+def figure_markup(text: str) -> Markup:
+    """A figure or an amount (digits, separators, a currency) as written on a page: HTML-escaped but not
+    folded by md_escape, which would turn the no-break spaces of '1 500 000 US$' into spaces a line may
+    break at; none of its characters is Markdown's."""
+    return Markup(html.escape(str(text), quote=False))
+
+
+def counted_words(forms: tuple, count: int, **values) -> str:
+    """A message with a count (``{n}``) and other named slots, in the form the catalog gives ``count``:
+    ``counted_words(N_plural("{amounts} and {n} not stated", ...), 2, amounts="US$5")``."""
+    return i18n.ngettext(*forms, count).format(n=i18n.number(count), **values)
 
 
 # Said above an English body on a page of another language (the body is then marked lang="en").
@@ -218,6 +309,11 @@ class View:
     def link(self, text, to_page: str, anchor: str = "") -> Markup:
         return link(text, self.here, to_page, anchor)
 
+    def entry_link(self, entry: Entry) -> Markup:
+        """A link to an entry, named by its title in the language being rendered (marked lang="en" when
+        it is the English title for want of a translation)."""
+        return Markup(f"[{title_markup(entry)}]({relative_path(self.here, entry.page_path)})")
+
     def term_label(self, dimension_key: str, term_id) -> str:
         return shown_label(dimension_key, term_id, self.kb)
 
@@ -244,13 +340,13 @@ class View:
                 years = self.years_text(entry)
                 tail = tails[key] = (f" · {years}" if years else "") + \
                     (f" · {self.country_names(entry)}" if entry.countries else "") + \
-                    f"<br>\n  {md_escape(shown_summary(entry))}\n"
-            items.append(f"- **{self.link(shown_title(entry), entry.page_path)}**{tail}")
+                    f"<br>\n  {summary_markup(entry)}\n"
+            items.append(f"- **{self.entry_link(entry)}**{tail}")
         return Markup("".join(items))
 
     def country_names(self, entry: Entry) -> Markup:
         names = [shown_label("country", code, self.kb) for code in entry.countries]
-        return md_escape(", ".join(names))
+        return md_escape(_(", ").join(names))
 
     @staticmethod
     def years_text(entry: Entry) -> str:
@@ -270,18 +366,18 @@ class View:
     @staticmethod
     def linked_heading(own_kind: str, other_kind: str) -> str:
         if (own_kind, other_kind) in LINKED_HEADINGS:
-            return LINKED_HEADINGS[(own_kind, other_kind)]
+            return _(LINKED_HEADINGS[(own_kind, other_kind)])
         if other_kind == "lesson":
-            return "Lessons it illustrates" if own_kind != "lesson" else "Related lessons"
+            return _("Lessons it illustrates") if own_kind != "lesson" else _("Related lessons")
         if other_kind == "activity":
-            return "Activities that illustrate it" if own_kind == "lesson" else "Activities"
-        return "Learning routes"
+            return _("Activities that illustrate it") if own_kind == "lesson" else _("Activities")
+        return _("Learning routes")
 
     def funder_text(self, key: tuple) -> Markup:
         """Who gave a contribution (see money.funder_key): the institution's link, or the funder group."""
         kind, value = key
         if kind == "group":
-            return md_escape(MONEY_WORDS["funder_group"][value])
+            return md_escape(_(MONEY_WORDS["funder_group"][value]))
         term = self.kb.vocabularies.institutions.get(value)
         return self.term_link("institution", value, shown_institution(term)) if term else md_escape(value)
 
@@ -289,18 +385,24 @@ class View:
     def sum_text(total) -> str:
         """A money.Sum as shown: each currency apart, 'not stated' where no contribution gives an amount."""
         if not total.stated:
-            return MONEY_WORDS["not_stated"]
-        text = "; ".join(money(amount, currency) for currency, amount in total.amounts)
-        return MONEY_WORDS["and_not_stated"].format(amounts=text, count=total.unstated) if total.unstated else text
+            return _(MONEY_WORDS["not_stated"])
+        text = _("; ").join(shown_money(amount, currency) for currency, amount in total.amounts)
+        return counted_words(MONEY_WORDS["and_not_stated"], total.unstated, amounts=text) if total.unstated else text
 
     @staticmethod
     def ratio_text(leverage) -> str:
         """A money.Leverage as shown: two decimals, or 'not stated' when no entry gives both amounts."""
-        return MONEY_WORDS["not_stated"] if leverage.ratio is None else f"{leverage.ratio:.2f}"
+        if leverage.ratio is None:
+            return _(MONEY_WORDS["not_stated"])
+        return figure(leverage.ratio, 2)
 
     @staticmethod
-    def amount(value) -> str:
-        return "" if value is None else f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+    def amount(value) -> Markup:
+        """A figure of money without its currency, for the language being rendered: '200,000', '1,234.50'
+        (see :func:`figure_markup`)."""
+        if value is None:
+            return Markup("")
+        return figure_markup(figure(value, 0 if float(value).is_integer() else 2))
 
 
 def _join(values) -> Markup:
@@ -311,28 +413,30 @@ def _money_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
     """The entry's funding nature and contributions, then what is derived from them."""
     words, facts = MONEY_WORDS, []
     if entry.data.get("funding_nature"):
-        facts.append((words["facts"]["nature"], view.term_link("nature", entry.data["funding_nature"])))
+        facts.append((_(words["facts"]["nature"]), view.term_link("nature", entry.data["funding_nature"])))
     contributions = entry.contributions
     if not contributions:
         return facts
     parts = []
     for item in contributions:
-        amount = money(item["amount"], item["currency"]) if has_amount(item) else words["amount_not_stated"]
-        details = [words["kind"][item["kind"]], words["status"][item["status"]]]
+        amount = shown_money(item["amount"], item["currency"]) if has_amount(item) else _(words["amount_not_stated"])
+        details = [_(words["kind"][item["kind"]]), _(words["status"][item["status"]])]
         if item.get("year") is not None:
             details.append(str(item["year"]))
-        text = Markup(f"{view.funder_text(funder_key(item))} {md_escape(amount)} ({md_escape(', '.join(details))})")
+        text = Markup(_("%(funder)s %(amount)s (%(details)s)") % {
+            "funder": view.funder_text(funder_key(item)), "amount": figure_markup(amount),
+            "details": md_escape(_(", ").join(details))})
         if item.get("note"):
             text += Markup(": ") + md_escape(item["note"])
         parts.append(text)
-    facts.append((words["facts"]["contributions"], _join(parts)))
+    facts.append((_(words["facts"]["contributions"]), _join(parts)))
     others = cofinancing(contributions)
     if others.count:
-        facts.append((words["facts"]["cofinancing"], md_escape(View.sum_text(others))))
+        facts.append((_(words["facts"]["cofinancing"]), figure_markup(View.sum_text(others))))
     ratio = entry_leverage(contributions)
     if ratio.ratio is not None:
-        facts.append((words["facts"]["leverage"],
-                      md_escape(words["leverage_tail"].format(ratio=View.ratio_text(ratio)))))
+        facts.append((_(words["facts"]["leverage"]),
+                      figure_markup(_(words["leverage_tail"]).format(ratio=View.ratio_text(ratio)))))
     return facts
 
 
@@ -341,61 +445,61 @@ def entry_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
     kb = view.kb
     facts = []
     if entry.year_range:
-        facts.append(("Years", _join(view.term_link("year", y) for y in entry.year_range)))
+        facts.append((_(FACT_LABELS["years"]), _join(view.term_link("year", y) for y in entry.year_range)))
     roles = entry.country_roles()
     if roles:
-        label = COUNTRY_FACT_LABELS[entry.kind]
+        label = _(COUNTRY_FACT_LABELS[entry.kind])
         parts = []
         for code, role in roles:
             text = view.term_link("country", code)
-            parts.append(Markup(f"{text} ({md_escape(ROLE_LABELS.get(role, role))})")
+            parts.append(Markup(_("%(name)s (%(role)s)") % {"name": text, "role": md_escape(_(ROLE_LABELS.get(role, role)))})
                          if entry.kind == "activity" or role == "participant" else text)
         facts.append((label, _join(parts)))
     if entry.data.get("scope_note"):
-        facts.append(("Where", md_escape(entry.data["scope_note"])))
+        facts.append((_(FACT_LABELS["where"]), md_escape(entry.data["scope_note"])))
     regions = kb.regions_of(entry)
     if regions:
-        facts.append(("Regions", _join(view.term_link("region", r) for r in regions)))
+        facts.append((_(FACT_LABELS["regions"]), _join(view.term_link("region", r) for r in regions)))
     scope = kb.scope_of(entry)
     if scope:
-        facts.append(("Scope", view.term_link("scope", scope)))
-    for key, label in (("theme", "Themes"), ("modality", "Modalities"), ("participant", "Participants")):
+        facts.append((_(FACT_LABELS["scope"]), view.term_link("scope", scope)))
+    for key in ("theme", "modality", "participant"):
         terms = DIMENSIONS_BY_KEY[key].terms_of(kb, entry)
         if terms:
-            facts.append((label, _join(view.term_link(key, t) for t in terms)))
+            facts.append((_(FACT_LABELS[key]), _join(view.term_link(key, t) for t in terms)))
     institutions = entry.institution_roles()
     if institutions:
-        label = INSTITUTION_FACT_LABELS.get(entry.kind, "Institutions")
+        label = _(INSTITUTION_FACT_LABELS.get(entry.kind, FACT_LABELS["institutions"]))
         parts = []
         for inst, role in institutions:
             term = kb.vocabularies.institutions.get(inst)
             text = view.term_link("institution", inst, shown_institution(term))
             plain = entry.kind == "lesson" or entry.kind in DEMAND_KINDS  # the label already says the role
-            parts.append(text if plain else Markup(f"{text} ({md_escape(role)})"))
+            parts.append(text if plain else Markup(_("%(name)s (%(role)s)") % {
+                "name": text, "role": md_escape(_(INSTITUTION_ROLE_LABELS.get(role, role)))}))
         facts.append((label, _join(parts)))
     if entry.kind in DEMAND_KINDS:
         facts += demand_facts(view, entry)
     facts += _money_facts(view, entry)
     if entry.data.get("duration"):
-        facts.append(("Duration", md_escape(entry.data["duration"])))
+        facts.append((_(FACT_LABELS["duration"]), md_escape(entry.data["duration"])))
     return facts
 
 
 def demand_facts(view: View, entry: Entry) -> list[tuple[str, Markup]]:
     """What only a request or an offer has: the kinds of organisation asking or offering, the languages,
     the conditions and the status."""
-    vocabularies = view.kb.vocabularies
     facts = []
     types = entry.party.get("organisation_types", ())
     if types:
-        facts.append((ORGANISATION_FACT_LABELS[entry.kind], _join(view.term_link("participant", t) for t in types)))
+        facts.append((_(ORGANISATION_FACT_LABELS[entry.kind]), _join(view.term_link("participant", t) for t in types)))
     languages = entry.data.get("languages", ())
     if languages:
-        facts.append(("Languages", md_escape(", ".join(vocabularies["languages"].get(code).label
-                                                       for code in languages))))
+        facts.append((_(FACT_LABELS["languages"]),
+                      md_escape(_(", ").join(shown_language(code, view.kb) for code in languages))))
     if entry.data.get("conditions"):
-        facts.append(("Conditions", md_escape(entry.data["conditions"])))
-    facts.append(("Status", md_escape(STATUS_LABELS[entry.status])))
+        facts.append((_(FACT_LABELS["conditions"]), md_escape(entry.data["conditions"])))
+    facts.append((_(FACT_LABELS["status"]), md_escape(_(STATUS_LABELS[entry.status]))))
     return facts
 
 
@@ -405,9 +509,11 @@ def citation(view: View, source: Source, locations: list | None = None) -> Marku
     credit, year = md_escape(source.credit), md_escape(str(source.year))
     title = Markup(f"*{view.link(source.title, source.page_path)}*")
     if source.is_first_hand:
-        text = Markup(f"First-hand account by {credit} ({year}), {title}")
+        text = Markup(_("First-hand account by %(credit)s (%(year)s), %(title)s") % {
+            "credit": credit, "year": year, "title": title})
     else:
-        text = Markup(f"{credit} ({year}), {title} ({md_escape(source.type_label)})")
+        text = Markup(_("%(credit)s (%(year)s), %(title)s (%(type)s)") % {
+            "credit": credit, "year": year, "title": title, "type": md_escape(_(source.type_label))})
     if source.address:
         text += Markup(", ") + external_link(source.reference or _host(source.address), source.address)
     elif source.reference:
@@ -429,9 +535,11 @@ def sources_text(knowledge_base: KnowledgeBase, view: View, entry: Entry) -> str
     if not cited:  # (a knowledge base made in code, without its sources)
         return ""
     if len(cited) == 1:
-        return f"<p class=\"ssc-source\" markdown>**Source:** {citation(view, *cited[0])}</p>\n"
+        label = md_escape(_("Source:"))
+        return f"<p class=\"ssc-source\" markdown>**{label}** {citation(view, *cited[0])}</p>\n"
     items = "".join(f"- {citation(view, source, locations)}\n" for source, locations in cited)
-    return f"<div class=\"ssc-source\" markdown>\n\n**Sources:**\n\n{items}\n</div>\n"
+    label = md_escape(_("Sources:"))
+    return f"<div class=\"ssc-source\" markdown>\n\n**{label}**\n\n{items}\n</div>\n"
 
 
 def issue_links(entry: Entry, context: RenderingContext) -> str:
@@ -443,13 +551,13 @@ def issue_links(entry: Entry, context: RenderingContext) -> str:
         return ""
     if context.offline:
         address = context.repo_url.rstrip("/") + "/issues"
-        text = md_escape(ISSUE_LINK_WORDS["offline"].format(address=address))
+        text = md_escape(_(ISSUE_LINK_WORDS["offline"]).format(address=address))
         return f"<p class=\"ssc-contribute\" markdown>{text}.</p>\n"
     correction = issue_url(context.repo_url, MISTAKE_FORM, {
         "title": ISSUE_LINK_WORDS["correction_title"].format(title=entry.title), "page": entry.id})
     related = issue_url(context.repo_url, ISSUE_FORMS["activity"], {RELATED_FIELD: entry.id})
-    return (f"<p class=\"ssc-contribute\" markdown>[{md_escape(ISSUE_LINK_WORDS['correction'])}]({correction}) · "
-            f"[{md_escape(ISSUE_LINK_WORDS['related'])}]({related})</p>\n")
+    return (f"<p class=\"ssc-contribute\" markdown>[{md_escape(_(ISSUE_LINK_WORDS['correction']))}]({correction}) · "
+            f"[{md_escape(_(ISSUE_LINK_WORDS['related']))}]({related})</p>\n")
 
 
 def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: RenderingContext | None = None) -> Page:
@@ -462,25 +570,26 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
     # Plain Python rather than a template: it runs once per entry, ten thousand times on a large base.
     view = View(knowledge_base, entry.page_path)
     data = entry.data
-    parts = [f"# {md_escape(shown_title(entry))}\n\n<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n"]
+    parts = [f"# {title_markup(entry)}\n\n<div class=\"ssc-facts\" markdown>\n\n| | |\n|---|---|\n"]
     parts += [f"| {md_escape(label)} | {value} |\n" for label, value in entry_facts(view, entry)]
     parts.append("\n</div>\n\n")
     if data.get("statement"):
-        statement = shown_summary(entry) if summary_field(data) == "statement" else data["statement"]
-        parts.append(f"**{md_escape(statement)}**\n\n")
+        statement = summary_markup(entry) if summary_field(data) == "statement" else md_escape(data["statement"])
+        parts.append(f"**{statement}**\n\n")
     if data.get("points"):
         parts += [f"{number}. {md_escape(point)}\n" for number, point in enumerate(data["points"], start=1)]
         parts.append("\n")
     parts.append(shown_body(entry))  # rendered and sanitized on its own: it cannot reach the parts below
     if data.get("cases"):
-        parts.append("## Cases visited\n\n")
+        parts.append("## " + md_escape(_("Cases visited")) + "\n\n")
         for case in data["cases"]:
-            host = f" (host: {view.term_link('institution', case['host'])})" if case.get("host") else ""
-            country = f", {view.term_link('country', case['country'])}" if case.get("country") else ""
+            host = " " + _("(host: %(host)s)") % {"host": view.term_link('institution', case['host'])} \
+                if case.get("host") else ""
+            country = _(", ") + view.term_link("country", case["country"]) if case.get("country") else ""
             parts.append(f"- {md_escape(case['title'])}{host}{country}\n")
-    for key, heading in (("innovation_plans", "Innovation plans"), ("results", "Results")):
+    for key, heading in (("innovation_plans", N_("Innovation plans")), ("results", N_("Results"))):
         if data.get(key):
-            parts.append(f"## {heading}\n\n" + "".join(f"- {md_escape(item)}\n" for item in data[key]) + "\n")
+            parts.append(f"## {md_escape(_(heading))}\n\n" + "".join(f"- {md_escape(item)}\n" for item in data[key]) + "\n")
     for kind in KIND_ORDER:
         linked = knowledge_base.linked(entry, kind)
         if linked:
@@ -489,13 +598,16 @@ def render_entry(knowledge_base: KnowledgeBase, entry: Entry, context: Rendering
     parts.append(match_sections(knowledge_base, view, entry))
     related = related_entries(knowledge_base, entry)
     if related:
-        parts.append("<div class=\"ssc-related\" markdown>\n\n## Related entries\n\n"
-                     "Entries that share the most specific themes, countries or institutions with this one.\n\n")
+        heading = md_escape(_("Related entries"))
+        intro = md_escape(_("Entries that share the most specific themes, countries or institutions with this one."))
+        parts.append(f"<div class=\"ssc-related\" markdown>\n\n## {heading}\n\n{intro}\n\n")
         for other, shared in related:
             years = view.years_text(other)
-            parts.append(f"- {view.link(shown_title(other), other.page_path)} ({md_escape(KIND_NOUNS[other.kind][0])}"
-                         f"{', ' + md_escape(years) if years else ''}): shares "
-                         f"{md_escape(shared_text(knowledge_base, shared))}\n")
+            what = _("%(kind)s, %(years)s") % {"kind": _(KIND_NOUNS[other.kind][0]), "years": years} if years \
+                else _(KIND_NOUNS[other.kind][0])
+            tail = md_escape(_("(%(what)s): shares %(terms)s") % {"what": what,
+                                                                  "terms": shared_text(knowledge_base, shared)})
+            parts.append(f"- {view.entry_link(other)} {tail}\n")
         parts.append("\n</div>\n\n")
     parts.append(sources_text(knowledge_base, view, entry))
     if context is not None:
@@ -533,7 +645,8 @@ def _term_details(view: View, dimension, term, entries) -> list:
         details.append(Markup(_("Id in entries: %(id)s") % {"id": f"`{term.id}`"}))
         if term.get("acronym"):
             details.append(md_escape(_("Acronym: %(acronym)s") % {"acronym": term.get('acronym')}))
-        details.append(md_escape(_("Type: %(type)s") % {"type": str(term.get('type')).replace('-', ' ')}))
+        kind = str(term.get("type")).replace("-", " ")
+        details.append(md_escape(_("Type: %(type)s") % {"type": _(kind) if kind in INSTITUTION_TYPE_WORDS else kind}))
         if term.get("country"):
             details.append(Markup(_("Based in: %(country)s") % {"country": view.term_link('country', term.get('country'))}))
         if term.aliases:
@@ -548,9 +661,12 @@ def _term_details(view: View, dimension, term, entries) -> list:
     return details
 
 
-KIND_NOUNS = {"activity": ("activity", "activities"), "learning_route": ("learning route", "learning routes"),
-              "lesson": ("lesson learned", "lessons learned"),
-              "request": ("knowledge request", "knowledge requests"), "offer": ("knowledge offer", "knowledge offers")}
+#: Each kind's noun, singular and plural, marked for the catalog (translated where shown; a count takes KIND_COUNTS).
+KIND_NOUNS = {"activity": (N_("activity"), N_("activities")),
+              "learning_route": (N_("learning route"), N_("learning routes")),
+              "lesson": (N_("lesson learned"), N_("lessons learned")),
+              "request": (N_("knowledge request"), N_("knowledge requests")),
+              "offer": (N_("knowledge offer"), N_("knowledge offers"))}
 #: Each kind's count, singular and plural as the catalog gives them for a number ({n}).
 KIND_COUNTS = {"activity": N_plural("{n} activity", "{n} activities"),
                "learning_route": N_plural("{n} learning route", "{n} learning routes"),
@@ -705,17 +821,17 @@ def render_financing(knowledge_base: KnowledgeBase) -> Page:
         for entry in sorted(knowledge_base.entries.get(kind, {}).values(), key=lambda e: e.sort_key):
             for item in entry.contributions:
                 rows.append({
-                    "entry": view.link(shown_title(entry), entry.page_path),
+                    "entry": view.entry_link(entry),
                     "funder": view.funder_text(funder_key(item)),
-                    "amount": money(item["amount"], item["currency"]) if has_amount(item)
-                    else MONEY_WORDS["not_stated"],
-                    "kind": MONEY_WORDS["kind"][item["kind"]], "status": MONEY_WORDS["status"][item["status"]],
+                    "amount": figure_markup(shown_money(item["amount"], item["currency"])) if has_amount(item)
+                    else _(MONEY_WORDS["not_stated"]),
+                    "kind": _(MONEY_WORDS["kind"][item["kind"]]), "status": _(MONEY_WORDS["status"][item["status"]]),
                     "year": item.get("year"), "where": _where(knowledge_base, view, item, entry),
                 })
     markdown = TEMPLATES.get_template("financing.md.j2").render(
         view=view, annex=annex, annex_rows=annex_rows, table_total=table_total(knowledge_base), rows=rows,
-        not_stated=MONEY_WORDS["not_stated"])
-    return Page("financing.md", {"title": "Financing"}, markdown)
+        not_stated=_(MONEY_WORDS["not_stated"]))
+    return Page("financing.md", {"title": _("Financing")}, markdown)
 
 
 def _where(knowledge_base: KnowledgeBase, view: View, item: dict, entry: Entry) -> Markup:
@@ -752,37 +868,59 @@ def citing_entries(knowledge_base: KnowledgeBase) -> dict:
     return cited
 
 
+#: The labels of a source page's panel.
+SOURCE_FACT_LABELS = {"type": N_("Type"), "authors": N_("Authors"), "first_hand": N_("Account given by"),
+                      "publisher": N_("Publisher"), "year": N_("Year"), "date": N_("Date"), "language": N_("Language"),
+                      "symbol": N_("Document symbol"), "doi": N_("DOI"), "isbn": N_("ISBN"), "online": N_("Online"),
+                      "id": N_("Id in entries")}
+#: How many entries cite a source, in the list of sources.
+CITED_BY = N_plural("cited by {n} entry", "cited by {n} entries")
+
+
+def shown_date(text: str) -> str:
+    """A source's date ('2011-09-26'): as written in English, the language's long form by Babel in another
+    ('26 de septiembre de 2011'); a date that is not ISO stays as written."""
+    if i18n.current_language() == i18n.DEFAULT_LANGUAGE:
+        return text
+    try:
+        return i18n.date(datetime.date.fromisoformat(str(text)))
+    except ValueError:
+        return str(text)
+
+
 def source_facts(view: View, source: Source) -> list[tuple[str, Markup]]:
     """The metadata panel of a source page."""
     data = source.data
-    facts = [("Type", md_escape(source.type_label[:1].upper() + source.type_label[1:]))]
+    labels = {key: _(label) for key, label in SOURCE_FACT_LABELS.items()}
+    type_label = _(source.type_label)
+    facts = [(labels["type"], md_escape(type_label[:1].upper() + type_label[1:]))]
     if data.get("authors"):
-        facts.append(("Authors", md_escape(", ".join(data["authors"]))))
+        facts.append((labels["authors"], md_escape(", ".join(data["authors"]))))
     if data.get("publisher"):
-        facts.append(("Account given by" if source.is_first_hand else "Publisher", md_escape(data["publisher"])))
-    facts.append(("Year", md_escape(str(source.year))))
+        facts.append((labels["first_hand"] if source.is_first_hand else labels["publisher"],
+                      md_escape(data["publisher"])))
+    facts.append((labels["year"], md_escape(str(source.year))))
     if data.get("date"):
-        facts.append(("Date", md_escape(data["date"])))
-    language = view.kb.vocabularies["languages"].get(data.get("language"))
-    if language is not None:
-        facts.append(("Language", md_escape(language.label)))
+        facts.append((labels["date"], md_escape(shown_date(data["date"]))))
+    if data.get("language") and view.kb.vocabularies["languages"].get(data.get("language")) is not None:
+        facts.append((labels["language"], md_escape(shown_language(data["language"], view.kb))))
     identifier = data.get("identifier") or {}
-    for key, label in (("symbol", "Document symbol"), ("doi", "DOI"), ("isbn", "ISBN")):
+    for key in ("symbol", "doi", "isbn"):
         if identifier.get(key):
             value = identifier[key]
-            facts.append((label, external_link(value, f"https://doi.org/{value}") if key == "doi"
+            facts.append((labels[key], external_link(value, f"https://doi.org/{value}") if key == "doi"
                           else md_escape(value)))
     if data.get("url"):
-        facts.append(("Online", external_link(data["url"], data["url"])))
-    facts.append(("Id in entries", Markup(f"`{source.id}`")))  # safe: a source id matches SAFE_ID
+        facts.append((labels["online"], external_link(data["url"], data["url"])))
+    facts.append((labels["id"], Markup(f"`{source.id}`")))  # safe: a source id matches SAFE_ID
     return facts
 
 
 def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) -> list[Page]:
     """The page(s) of one source: what it is, then every entry that cites it, with the places cited."""
     first_path = source.page_path
-    counts = Counter(entry.kind for entry, _ in cited)
-    count_text = ", ".join(f"{counts[k]} {KIND_NOUNS[k][counts[k] != 1]}" for k in KIND_ORDER if k in counts)
+    counts = Counter(entry.kind for entry, _locations in cited)
+    count_text = _(", ").join(i18n.counted(*KIND_COUNTS[k], counts[k]) for k in KIND_ORDER if k in counts)
     pages = []
     for path, chunk, pager in paginate(first_path, first_path[:-3], cited):
         view = View(knowledge_base, path)
@@ -792,28 +930,29 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
             parts += [f"| {md_escape(label)} | {value} |\n" for label, value in source_facts(view, source)]
             parts.append("\n</div>\n\n")
             if source.is_first_hand:
-                parts.append(f"A first-hand account: what {md_escape(source.credit)} says of its own work.\n\n")
+                account = _("A first-hand account: what %(credit)s says of its own work.") % {"credit": source.credit}
+                parts.append(f"{md_escape(account)}\n\n")
             if source.body.strip():
                 parts.append(f"{source.body.strip()}\n\n")
-        parts.append("## Cited by\n\n")
+        parts.append("## " + str(md_escape(_("Cited by"))) + "\n\n")
         if not cited:
-            parts.append("No entry cites it yet.\n\n")
+            parts.append(str(md_escape(_("No entry cites it yet."))) + "\n\n")
         else:
-            parts.append(f"{md_escape(count_text)}.\n\n")
+            parts.append(str(md_escape(_("%(counts)s.") % {"counts": count_text})) + "\n\n")
             if pager:
                 parts.append(f"{pager}\n\n")
             locations_of = {(entry.kind, entry.id): locations for entry, locations in chunk}
-            for kind, group in entries_by_kind([entry for entry, _ in chunk]).items():
-                parts.append(f"### {md_escape(KIND_LABELS[kind])}\n\n")
+            for kind, group in entries_by_kind([entry for entry, _locations in chunk]).items():
+                parts.append(f"### {md_escape(_(KIND_LABELS[kind]))}\n\n")
                 for entry in group:
                     years = view.years_text(entry)
-                    parts.append(f"- **{view.link(shown_title(entry), entry.page_path)}**"
+                    parts.append(f"- **{view.entry_link(entry)}**"
                                  f"{' · ' + md_escape(years) if years else ''}: "
                                  f"{md_escape('; '.join(locations_of[(entry.kind, entry.id)]))}\n")
                 parts.append("\n")
             if pager:
                 parts.append(f"{pager}\n\n")
-        parts.append(f"{view.link('All sources', SOURCES_INDEX)}\n")
+        parts.append(str(view.link(_("All sources"), SOURCES_INDEX)) + "\n")
         meta = {"title": source.title}
         if path != first_path:
             meta["search"] = {"exclude": True}
@@ -824,26 +963,31 @@ def render_source(knowledge_base: KnowledgeBase, source: Source, cited: list) ->
 def render_sources_index(knowledge_base: KnowledgeBase, cited: dict) -> list[Page]:
     """The list of every source, with who it is by, its type and how many entries cite it."""
     sources = sorted(knowledge_base.sources.values(), key=lambda s: (s.title.casefold(), s.id))
+    title = _("Sources")
+    intro = md_escape(_("The publications and accounts the entries cite; each page lists the entries that cite it, "
+                        "with the places cited."))
     pages = []
     for path, chunk, pager in paginate(SOURCES_INDEX, SOURCE_FOLDER, sources, size=addresses.HUB_PAGE_SIZE,
                                        noun="sources"):
         view = View(knowledge_base, path)
-        parts = ["# Sources\n\n", "The publications and accounts the entries cite; each page lists the entries "
-                 "that cite it, with the places cited. ", view.link("Add a source", "contribute.md"),
-                 ": the contributor guide says how.\n\n"]
+        add = Markup(_("%(add_a_source)s: the contributor guide says how.") % {
+            "add_a_source": view.link(_("Add a source"), "contribute.md")})
+        parts = [f"# {md_escape(title)}\n\n", f"{intro} {add}\n\n"]
         if pager:
             parts.append(f"{pager}\n\n")
         for source in chunk:
             number = len(cited.get(source.id, ()))
-            kind = "first-hand account by " if source.is_first_hand else ""
-            parts.append(f"- **{view.link(source.title, source.page_path)}** · {md_escape(kind + source.credit)}, "
-                         f"{md_escape(str(source.year))} · {md_escape(source.type_label)} · cited by {number} "
-                         f"entr{'y' if number == 1 else 'ies'}\n")
+            by = _("first-hand account by %(credit)s") % {"credit": source.credit} if source.is_first_hand \
+                else source.credit
+            comma = _(", ")
+            parts.append(f"- **{view.link(source.title, source.page_path)}** · {md_escape(by)}{comma}"
+                         f"{md_escape(str(source.year))} · {md_escape(_(source.type_label))} · "
+                         f"{md_escape(i18n.counted(*CITED_BY, number))}\n")
         if not chunk:
-            parts.append("No source yet.\n")
+            parts.append(str(md_escape(_("No source yet."))) + "\n")
         if pager:
             parts.append(f"\n{pager}\n")
-        pages.append(Page(path, {"title": "Sources", "search": {"exclude": True}}, "".join(parts)))
+        pages.append(Page(path, {"title": title, "search": {"exclude": True}}, "".join(parts)))
     return pages
 
 

@@ -181,7 +181,13 @@ def _english_fragments() -> set[str]:
 CONVERTED_PAGES = ("countries/brazil.md", "countries/index.md", "themes/gender.md", "themes/index.md", "browse.md",
                    "activities/index.md", "years/2010.md", "flows/index.md", "timeline/index.md", "data/index.md",
                    "map/index.md", "scopes/interregional.md", "explorer/index.md", "dashboard/index.md",
-                   "explore/index.md")
+                   "explore/index.md",
+                   # entry pages and the pages around them
+                   "activities/cambodia-china-rice.md", "activities/brazil-africa-marketplace.md",
+                   "learning_routes/palenque-route.md", "lessons/lesson-one.md", "institutions/yaas.md",
+                   "requests/lao-upland-rice.md", "requests/mozambique-innovation.md", "offers/yunnan-rice-offer.md",
+                   "offers/brazil-research-offer.md", "requests/index.md", "offers/index.md", "financing.md",
+                   "demand/index.md", "replication/index.md", "sources/index.md")
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +199,7 @@ def english_fragments():
 def test_converted_pages_hold_no_english_message(code, english_fragments):
     site = build_site(FIXTURE, context=RenderingContext(language=code))
     assert site.problems == []
-    pages = {**site.generated}
+    pages = {**site.generated, **site.entries}
     for path in CONVERTED_PAGES:
         assert path in pages, path
         text = pages[path].document()

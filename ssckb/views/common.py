@@ -9,7 +9,9 @@ import html
 import json
 import re
 
-from ..i18n import current_language
+from babel.numbers import format_compact_currency
+
+from ..i18n import DEFAULT_LANGUAGE, current_language, ngettext, number
 from ..indexes import DIMENSIONS_BY_KEY
 from ..localized import country_name
 from ..model import Entry, KnowledgeBase
@@ -49,8 +51,15 @@ def amount(value) -> str:
 
 
 def compact_money(value: float) -> str:
-    """Short money label for chart ends: 1500000 -> 'US$1.5M', 60000 -> 'US$60k'."""
+    """Short money label for chart ends: 1500000 -> 'US$1.5M', 60000 -> 'US$60k' in English; CLDR's short
+    form (Babel) in another language: '1,5 M US$' (es), '1,5 M US$' (fr), 'US$ 1,5 mi' (pt)."""
     value = float(value)
+    if current_language() != DEFAULT_LANGUAGE:
+        text = format_compact_currency(value, "USD", locale=current_language(), fraction_digits=1)
+        if "US$" in text:
+            return text
+        # CLDR writes '$US' in French and '$' in some languages: the knowledge base says 'US$' everywhere.
+        return text.replace("$US", "US$") if "$US" in text else text.replace("$", "US$", 1)
     for divisor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= divisor:
             text = f"{value / divisor:.1f}".rstrip("0").rstrip(".")
@@ -64,7 +73,11 @@ def ratio(numerator: float, denominator: float) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+    """'3 entries': the form the catalog's plural rule gives ``count`` (never ``count == 1`` here).
+
+    Prefer :func:`ssckb.i18n.counted` with a whole message marked ``N_plural("{n} entry", "{n} entries")``:
+    the words given here are translated only if the catalog has them as a singular/plural pair."""
+    return f"{number(count)} {ngettext(singular, plural_form or singular + 's', count)}"
 
 
 def activities(knowledge_base: KnowledgeBase) -> list[Entry]:

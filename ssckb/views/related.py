@@ -20,6 +20,7 @@ import math
 import weakref
 from operator import itemgetter
 
+from ..i18n import _
 from ..model import Entry, KnowledgeBase
 from ..pages import shown_institution, shown_label
 
@@ -119,4 +120,5 @@ def shared_text(knowledge_base: KnowledgeBase, shared: list, limit: int = 4) -> 
             names.append(str(term_id))
         else:  # in the language being rendered
             names.append(shown_institution(term) if facet == "institution" else shown_label(facet, term_id, knowledge_base))
-    return ", ".join(names) + (", …" if len(shared) > limit else "")
+    separator = _(", ")
+    return separator.join(names) + (separator + "…" if len(shared) > limit else "")

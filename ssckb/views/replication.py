@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..mdtext import md_escape
 from ..model import Entry, KnowledgeBase
-from ..pages import REPLICATION_WORDS, Page, View, shown_title
+from ..pages import REPLICATION_WORDS, Page, View
 from ..replication import ChainNode, builds_on, chains, travelled_to
 
 PATH = "replication/index.md"
@@ -12,7 +13,7 @@ PATH = "replication/index.md"
 
 def _step_item(view: View, entry: Entry, relation_words: str, note: str) -> str:
     years = view.years_text(entry)
-    text = f"- **{view.link(shown_title(entry), entry.page_path)}**{' · ' + md_escape(years) if years else ''} " \
+    text = f"- **{view.entry_link(entry)}**{' · ' + md_escape(years) if years else ''} " \
            f"({md_escape(relation_words)})"
     return text + (f": {md_escape(note)}\n" if note else "\n")
 
@@ -22,14 +23,14 @@ def replication_sections(knowledge_base: KnowledgeBase, view: View, entry: Entry
     parts = []
     earlier = builds_on(knowledge_base, entry)
     if earlier:
-        parts.append(f"## {md_escape(REPLICATION_WORDS['builds_on'])}\n\n")
-        parts += [_step_item(view, step.origin, REPLICATION_WORDS["relations"][step.relation], step.note)
+        parts.append(f"## {md_escape(_(REPLICATION_WORDS['builds_on']))}\n\n")
+        parts += [_step_item(view, step.origin, _(REPLICATION_WORDS["relations"][step.relation]), step.note)
                   for step in earlier]
         parts.append("\n")
     later = travelled_to(knowledge_base, entry)
     if later:
-        parts.append(f"## {md_escape(REPLICATION_WORDS['travelled'])}\n\n")
-        parts += [_step_item(view, step.follower, REPLICATION_WORDS["relations_by"][step.relation], step.note)
+        parts.append(f"## {md_escape(_(REPLICATION_WORDS['travelled']))}\n\n")
+        parts += [_step_item(view, step.follower, _(REPLICATION_WORDS["relations_by"][step.relation]), step.note)
                   for step in later]
         parts.append("\n")
     return "".join(parts)
@@ -38,9 +39,9 @@ def replication_sections(knowledge_base: KnowledgeBase, view: View, entry: Entry
 def _tree(view: View, node: ChainNode, depth: int) -> list[str]:
     indent = "    " * depth
     years = view.years_text(node.entry)
-    line = f"{indent}- **{view.link(shown_title(node.entry), node.entry.page_path)}**{' · ' + md_escape(years) if years else ''}"
+    line = f"{indent}- **{view.entry_link(node.entry)}**{' · ' + md_escape(years) if years else ''}"
     if node.relation:
-        line += f" ({md_escape(REPLICATION_WORDS['relations'][node.relation])})"
+        line += f" ({md_escape(_(REPLICATION_WORDS['relations'][node.relation]))})"
     if node.note:
         line += f": {md_escape(node.note)}"
     lines = [line + "\n"]
@@ -52,11 +53,11 @@ def _tree(view: View, node: ChainNode, depth: int) -> list[str]:
 def render_replication(knowledge_base: KnowledgeBase) -> Page:
     """The chains of replication, one nested list per first experience."""
     view = View(knowledge_base, PATH)
-    parts = [f"# {md_escape(REPLICATION_WORDS['title'])}\n\n{md_escape(REPLICATION_WORDS['intro'])}\n\n"]
+    parts = [f"# {md_escape(_(REPLICATION_WORDS['title']))}\n\n{md_escape(_(REPLICATION_WORDS['intro']))}\n\n"]
     found = chains(knowledge_base)
     for root in found:
         parts += _tree(view, root, 0)
         parts.append("\n")
     if not found:
-        parts.append(f"{md_escape(REPLICATION_WORDS['none'])}\n")
-    return Page(PATH, {"title": REPLICATION_WORDS["title"]}, "".join(parts))
+        parts.append(f"{md_escape(_(REPLICATION_WORDS['none']))}\n")
+    return Page(PATH, {"title": _(REPLICATION_WORDS["title"])}, "".join(parts))
