@@ -62,7 +62,7 @@ def test_the_money_facts_of_an_entry_are_formatted_for_the_language(sites):
     spanish = _page(sites, "es", "activities/brazil-africa-marketplace.md")
     assert f"500.000{NBSP}US$ (en efectivo, estado no indicado, 2010)" in spanish
     assert f"| Cofinanciación | 1.525.000{NBSP}US$ |" in spanish
-    assert "| Efecto multiplicador | 3,05 de otros por cada US$1 del FIDA |" in spanish
+    assert "| Apalancamiento | 3,05 de otros por cada US$1 del FIDA |" in spanish
     french = _page(sites, "fr", "activities/brazil-africa-marketplace.md")
     assert f"500{NNBSP}000{NBSP}US$ (en espèces, statut non indiqué, 2010)" in french
     assert "| Effet de levier | 3,05 d'autres sources pour 1 US$ du FIDA |" in french
