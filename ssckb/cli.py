@@ -423,7 +423,7 @@ def command_from_issue(args) -> int:
     """Exit 0: the entry is written and every answer mapped; 1: written, with answers left for review
     (listed, and marked REVIEW: in the file so that check fails); 2: nothing written."""
     from .contrib import fromissue
-    from .contrib.forms import ISSUE_FORMS
+    from .contrib.forms import FORM_LANGUAGES, ISSUE_FORMS, issue_form_path
     from .contrib.issueform import load_form
     from .contrib.messages import REPORT
 
@@ -433,9 +433,11 @@ def command_from_issue(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
-    # The forms of the knowledge base when it has them, else those of this repository.
-    forms = {kind: load_form(root / path if (root / path).is_file() else ROOT / path)
-             for kind, path in ISSUE_FORMS.items()}
+    # The forms of the knowledge base when it has them, else those of this repository; in every language.
+    forms = {kind: [load_form(root / path if (root / path).is_file() else ROOT / path)
+                    for path in (issue_form_path(kind, language) for language in FORM_LANGUAGES)
+                    if (root / path).is_file() or (ROOT / path).is_file()]
+             for kind in ISSUE_FORMS}
     knowledge_base, _ = load_knowledge_base(root)
     entries = {kind: {entry.id: entry.title for entry in found.values()}
                for kind, found in knowledge_base.entries.items()}
