@@ -116,6 +116,10 @@ def command_check(args) -> int:
     else:
         _, problems = load_knowledge_base(root, only_paths=only)
     problems = sort_problems(list(problems) + extra)
+    if args.language:
+        from .checkmessages import localized_problems
+
+        problems = localized_problems(problems, args.language)
     _print_problems(problems, args.format)
     return 1 if count_errors(problems) else 0
 
@@ -404,7 +408,8 @@ def command_new(args) -> int:
 
     root = Path(args.root)
     try:
-        path = create_source(root, args.title) if args.kind == "source" else create_entry(root, args.kind, args.title)
+        path = create_source(root, args.title) if args.kind == "source" else \
+            create_entry(root, args.kind, args.title, args.language or "en")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -464,6 +469,24 @@ def command_from_issue(args) -> int:
     return 1 if problems else 0
 
 
+def _contributor_language(code: str) -> str:
+    """A language of the site, for --language (argparse says what is wrong with another)."""
+    from .i18n import language_of
+
+    try:
+        return language_of(code).code
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _language_default() -> str | None:
+    """The contributor's language when --language is not given: SSCKB_LANGUAGE, if it names a language of the site."""
+    from .i18n import LANGUAGES
+
+    code = os.environ.get("SSCKB_LANGUAGE", "")
+    return code if code in LANGUAGES else None
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="build.py", description="Build, preview and check the South-South Cooperation Knowledge Base.")
@@ -500,6 +523,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--base", default="origin/main", help="branch to compare with for --changed (default origin/main)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="'github' prints GitHub Actions annotations for pull requests")
+    check.add_argument("--language", metavar="CODE", type=_contributor_language,
+                       default=_language_default(), help="the language of the messages: en (default, or "
+                       "the SSCKB_LANGUAGE environment variable), es, fr, pt, ar; the 'path:line: field:' "
+                       "part never changes")
     check.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     check.set_defaults(func=command_check)
 
@@ -546,6 +573,9 @@ def parser() -> argparse.ArgumentParser:
                                      "file (in sources/) whose comments explain every field, and print its path.")
     new.add_argument("kind", choices=("activity", "lesson", "route", "request", "offer", "source"))
     new.add_argument("title")
+    new.add_argument("--language", metavar="CODE", type=_contributor_language, default=_language_default(),
+                     help="the language of the file's comments: en (default, or the SSCKB_LANGUAGE environment "
+                     "variable), es, fr, pt, ar; the field names stay the schema's")
     new.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     new.set_defaults(func=command_new)
 

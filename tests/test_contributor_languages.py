@@ -225,3 +225,86 @@ def test_an_issue_in_any_language_gives_the_same_entry(forms, knowledge_base, co
     assert draft.kind == kind
     assert (text, problems, draft.criteria, draft.confirmed) == \
            (english_text, english_problems, english_draft.criteria, english_draft.confirmed)
+
+
+# --- The scaffold and the check's messages ---------------------------------------------------------
+
+import yaml  # noqa: E402
+
+from ssckb import cli  # noqa: E402
+from ssckb.checkmessages import TEMPLATES, localized_message, template_of  # noqa: E402
+from ssckb.placeholders import KIND_MESSAGES, MESSAGES, OTHER  # noqa: E402
+from ssckb.scaffold import scaffold_text  # noqa: E402
+
+SCAFFOLD_WORDS = {"es": "Una actividad de CSS: quién aprendió qué de quién.",
+                  "fr": "Une activité de CSS : qui a appris quoi de qui.",
+                  "pt": "Uma atividade de CSS: quem aprendeu o quê com quem."}
+
+
+def _front(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+@pytest.mark.parametrize("kind", sorted(ISSUE_FORMS))
+def test_the_scaffold_explains_in_the_language_and_keeps_the_schemas_keys(kind, code, vocabularies):
+    english = scaffold_text(kind, "an-id", "A title", 2026, vocabularies)
+    other = scaffold_text(kind, "an-id", "A title", 2026, vocabularies, code)
+    assert other != english
+    assert _front(other) == _front(english)  # the same keys and values: only the comments differ
+    assert [line for line in other.splitlines() if not line.startswith("#")] == \
+           [line for line in english.splitlines() if not line.startswith("#")]
+    if kind == "activity":
+        assert "# " + SCAFFOLD_WORDS[code].split(":")[0] in other
+        assert "title (obligatorio): El nombre" in other if code == "es" else True
+
+
+def test_new_writes_the_scaffold_in_the_language_asked(tmp_path, capsys):
+    assert cli.main(["new", "activity", "Rwanda visits Peru", "--language", "pt", "--root", str(tmp_path)]) == 0
+    text = (tmp_path / "activities" / "rwanda-visits-peru.md").read_text(encoding="utf-8")
+    assert text.startswith("---\n# " + SCAFFOLD_WORDS["pt"])
+
+
+def test_every_placeholder_message_has_its_template():
+    for message in [*MESSAGES.values(), *(m for kind in KIND_MESSAGES.values() for m in kind.values()), OTHER]:
+        assert template_of(message) is not None, message
+
+
+def test_each_template_is_read_back_from_its_own_english():
+    for template in TEMPLATES:
+        fields = {name: f"<{name}>" for name in ("field", "suggestion", "allowed", "description", "value", "options",
+                                                 "hint", "minimum", "length", "maximum", "names", "expected", "noun",
+                                                 "folder", "name", "id", "end", "start", "code", "index", "region")}
+        from ssckb.placeholders import MARK
+        message = template % {**fields, "mark": MARK}
+        found = template_of(message)
+        assert found is not None and found[0] == template, template
+        assert localized_message(message, "en") == message
+
+
+def test_a_message_in_spanish_keeps_what_the_contributor_wrote():
+    message = "id 'peru-visit' differs from the file name; set 'id: rwanda-visits-peru' or rename the file to peru-visit.md"
+    assert localized_message(message, "es") == ("el identificador 'peru-visit' difiere del nombre del archivo; ponga "
+                                                "'id: rwanda-visits-peru' o cambie el nombre del archivo a "
+                                                "peru-visit.md")
+    # A message that fits no template is shown as it is.
+    assert localized_message("something no rule says", "fr") == "something no rule says"
+
+
+@pytest.mark.parametrize("code", ["es", "fr", "pt", "ar"])
+def test_check_prints_the_messages_in_the_language_with_the_same_prefix(tmp_path, capsys, code, monkeypatch):
+    monkeypatch.delenv("SSCKB_LANGUAGE", raising=False)
+    assert cli.main(["new", "activity", "Rwanda visits Peru", "--root", str(tmp_path)]) == 0
+    target = str(tmp_path / "activities" / "rwanda-visits-peru.md")
+    capsys.readouterr()
+    assert cli.main(["check", target, "--root", str(tmp_path)]) == 1
+    english = capsys.readouterr().out.splitlines()
+    assert cli.main(["check", target, "--root", str(tmp_path), "--language", code]) == 1
+    translated = capsys.readouterr().out.splitlines()
+    monkeypatch.setenv("SSCKB_LANGUAGE", code)
+    assert cli.main(["check", target, "--root", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines() == translated  # the environment's default, the same
+    assert len(translated) == len(english) and english
+    for mine, theirs in zip(translated, english):
+        prefix = theirs.split(": ", 2)
+        assert mine.startswith(f"{prefix[0]}: {prefix[1]}: ") and mine != theirs
