@@ -174,6 +174,8 @@ def on_files(files, config):
     site: Site = _state["site"]
     root: Path = _state["root"]
     _drop_linked_files(files, config, root)
+    for file in [file for file in files if guide.is_translated_guide(file.src_uri)]:
+        files.remove(file)  # the guide in another language: its language's site shows it as contribute.md
     docs_dir = Path(config.docs_dir)
     extra_pages = dict(site.generated)
     if site.error_count:
@@ -229,7 +231,9 @@ def on_page_markdown(markdown, page, config, files):
         _dump(uri, rendered.document())
     elif page.file.generated_by is None:
         try:
-            expanded = guide.expand(markdown, site.knowledge_base.vocabularies)
+            translated = guide.site_guide_markdown(_state["root"], _state["language"], site.knowledge_base.vocabularies) \
+                if uri == "contribute.md" else None
+            expanded = translated or guide.expand(markdown, site.knowledge_base.vocabularies)
         except guide.GuideError as exc:
             raise PluginError(f"{page.file.src_path}: {exc}") from None
         if expanded != markdown:  # the contributor guide, with its field list

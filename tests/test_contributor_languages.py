@@ -308,3 +308,49 @@ def test_check_prints_the_messages_in_the_language_with_the_same_prefix(tmp_path
     for mine, theirs in zip(translated, english):
         prefix = theirs.split(": ", 2)
         assert mine.startswith(f"{prefix[0]}: {prefix[1]}: ") and mine != theirs
+
+
+# --- The contributor guide ------------------------------------------------------------------------
+
+from ssckb import guide  # noqa: E402
+from ssckb.localized import term_label  # noqa: E402
+
+GUIDE_TITLES = {"es": "# Cómo contribuir", "fr": "# Comment contribuer", "pt": "# Como contribuir"}
+ALLOWED_THEMES = {"es": "#### Temas permitidos", "fr": "#### Thèmes autorisés", "pt": "#### Temas permitidos"}
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+def test_the_guide_is_written_in_each_language_with_its_field_list_in_that_language(code, vocabularies):
+    assert code in guide.GUIDE_LANGUAGES
+    text = (REPO / guide.contributing_file(code)).read_text(encoding="utf-8")
+    assert f"Generated from {guide.guide_source(code)}" in text
+    assert GUIDE_TITLES[code] in text and ALLOWED_THEMES[code] in text
+    for term in vocabularies["themes"]:
+        assert f"| `{term.id}` | {term_label(term, code).text} |" in text  # the label in the language, the id as is
+    assert "| `title` | " in text  # field names stay the schema's
+    # The forms' names in the guide are those of the forms in that language.
+    assert load_form(REPO / issue_form_path("activity", code)).name.split(" (")[0] in text
+    assert f"--language {code}" in text
+
+
+def test_guide_check_covers_the_guides_in_every_language(tmp_path):
+    root = tmp_path / "kb"
+    for name in ("docs", ".github", "ssckb"):
+        import shutil
+        shutil.copytree(REPO / name, root / name, symlinks=True)
+    for code in ("en", *OTHER_LANGUAGES):
+        (root / guide.contributing_file(code)).write_text((REPO / guide.contributing_file(code)).read_text(
+            encoding="utf-8"), encoding="utf-8")
+    assert guide.stale_files(root) == []
+    source = root / guide.guide_source("fr")
+    source.write_text(source.read_text(encoding="utf-8").replace("Comment contribuer", "Contribuer"), encoding="utf-8")
+    assert guide.stale_files(root) == [guide.contributing_file("fr")]
+
+
+def test_each_language_site_shows_its_guide_as_the_contribute_page(vocabularies):
+    assert guide.is_translated_guide("contribute.es.md") and not guide.is_translated_guide("contribute.md")
+    assert guide.site_guide_markdown(REPO, "en", vocabularies) is None
+    assert guide.site_guide_markdown(REPO, "ar", vocabularies) is None  # no Arabic guide: the English page
+    page = guide.site_guide_markdown(REPO, "pt", vocabularies)
+    assert page.startswith(GUIDE_TITLES["pt"]) and ALLOWED_THEMES["pt"] in page
+    assert "(reference/fields.md#allowed-institutions)" in page  # the site's own link, not the repository's
