@@ -354,3 +354,13 @@ def test_each_language_site_shows_its_guide_as_the_contribute_page(vocabularies)
     page = guide.site_guide_markdown(REPO, "pt", vocabularies)
     assert page.startswith(GUIDE_TITLES["pt"]) and ALLOWED_THEMES["pt"] in page
     assert "(reference/fields.md#allowed-institutions)" in page  # the site's own link, not the repository's
+
+
+def test_every_required_field_of_an_entry_is_described_in_each_language():
+    from ssckb.schemas import load_schema
+
+    for kind in ISSUE_FORMS:
+        schema = load_schema(kind)
+        for code in OTHER_LANGUAGES:
+            missing = [name for name in schema["required"] if not is_translated(kind, (name,), code)]
+            assert missing == [], (kind, code, missing)
