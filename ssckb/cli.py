@@ -340,9 +340,15 @@ def command_generate(args) -> int:
         # The hand-written pages as the site shows them: the contributor guide gets its field list.
         for page in sorted(path for path, is_link, _ in walk_without_links(root / "docs")
                            if not is_link and path.name.endswith(".md") and path.is_file()):
+            rel = page.relative_to(root / "docs").as_posix()
+            if guide.is_translated_guide(rel):  # the guide in another language: never a page of its own
+                (out_dir / rel).unlink(missing_ok=True)
+                continue
             text = page.read_text(encoding="utf-8")
             try:
-                expanded = guide.expand(text, site.knowledge_base.vocabularies)
+                translated = guide.site_guide_markdown(root, context.language, site.knowledge_base.vocabularies) \
+                    if rel == "contribute.md" else None
+                expanded = translated or guide.expand(text, site.knowledge_base.vocabularies)
             except guide.GuideError as exc:
                 print(f"error: {page.relative_to(root).as_posix()}: {exc}", file=sys.stderr)
                 return 1
