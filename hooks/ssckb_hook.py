@@ -245,7 +245,9 @@ def on_page_markdown(markdown, page, config, files):
         _dump(uri, rendered.document())
     elif page.file.generated_by is None:
         try:
-            expanded = guide.expand(markdown, site.knowledge_base.vocabularies)
+            # A translated guide gets its field list in its language; one left in English, in English.
+            language = _state["language"] if uri in _state["handwritten"].translated else i18n.DEFAULT_LANGUAGE
+            expanded = guide.expand(markdown, site.knowledge_base.vocabularies, language=language)
         except guide.GuideError as exc:
             raise PluginError(f"{page.file.src_path}: {exc}") from None
         expanded = handwritten.shown_markdown(expanded, uri, _state["handwritten"], _state["language"])

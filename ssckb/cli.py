@@ -116,6 +116,10 @@ def command_check(args) -> int:
     else:
         _, problems = load_knowledge_base(root, only_paths=only)
     problems = sort_problems(list(problems) + extra)
+    if args.language:
+        from .checkmessages import localized_problems
+
+        problems = localized_problems(problems, args.language)
     _print_problems(problems, args.format)
     return 1 if count_errors(problems) else 0
 
@@ -315,7 +319,7 @@ def command_generate(args) -> int:
 
     from dataclasses import replace
 
-    from .i18n import language_of
+    from .i18n import DEFAULT_LANGUAGE, language_of
     from .rendering import context_from_config
 
     root = Path(args.root)
@@ -347,7 +351,8 @@ def command_generate(args) -> int:
             source = shown.translated.get(page, page)
             text = (root / "docs" / source).read_text(encoding="utf-8")
             try:
-                expanded = guide.expand(text, site.knowledge_base.vocabularies)
+                language = context.language if page in shown.translated else DEFAULT_LANGUAGE
+                expanded = guide.expand(text, site.knowledge_base.vocabularies, language=language)
             except guide.GuideError as exc:
                 print(f"error: docs/{source}: {exc}", file=sys.stderr)
                 return 1
@@ -413,7 +418,8 @@ def command_new(args) -> int:
 
     root = Path(args.root)
     try:
-        path = create_source(root, args.title) if args.kind == "source" else create_entry(root, args.kind, args.title)
+        path = create_source(root, args.title) if args.kind == "source" else \
+            create_entry(root, args.kind, args.title, args.language or "en")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -432,7 +438,7 @@ def command_from_issue(args) -> int:
     """Exit 0: the entry is written and every answer mapped; 1: written, with answers left for review
     (listed, and marked REVIEW: in the file so that check fails); 2: nothing written."""
     from .contrib import fromissue
-    from .contrib.forms import ISSUE_FORMS
+    from .contrib.forms import FORM_LANGUAGES, ISSUE_FORMS, issue_form_path
     from .contrib.issueform import load_form
     from .contrib.messages import REPORT
 
@@ -442,9 +448,11 @@ def command_from_issue(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
-    # The forms of the knowledge base when it has them, else those of this repository.
-    forms = {kind: load_form(root / path if (root / path).is_file() else ROOT / path)
-             for kind, path in ISSUE_FORMS.items()}
+    # The forms of the knowledge base when it has them, else those of this repository; in every language.
+    forms = {kind: [load_form(root / path if (root / path).is_file() else ROOT / path)
+                    for path in (issue_form_path(kind, language) for language in FORM_LANGUAGES)
+                    if (root / path).is_file() or (ROOT / path).is_file()]
+             for kind in ISSUE_FORMS}
     knowledge_base, _ = load_knowledge_base(root)
     entries = {kind: {entry.id: entry.title for entry in found.values()}
                for kind, found in knowledge_base.entries.items()}
@@ -469,6 +477,24 @@ def command_from_issue(args) -> int:
     said = REPORT["command_to_review" if problems else "command_all_mapped"]
     print(said.format(count=len(problems), path=draft.path), file=sys.stderr)
     return 1 if problems else 0
+
+
+def _contributor_language(code: str) -> str:
+    """A language of the site, for --language (argparse says what is wrong with another)."""
+    from .i18n import language_of
+
+    try:
+        return language_of(code).code
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _language_default() -> str | None:
+    """The contributor's language when --language is not given: SSCKB_LANGUAGE, if it names a language of the site."""
+    from .i18n import LANGUAGES
+
+    code = os.environ.get("SSCKB_LANGUAGE", "")
+    return code if code in LANGUAGES else None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -507,6 +533,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--base", default="origin/main", help="branch to compare with for --changed (default origin/main)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="'github' prints GitHub Actions annotations for pull requests")
+    check.add_argument("--language", metavar="CODE", type=_contributor_language,
+                       default=_language_default(), help="the language of the messages: en (default, or "
+                       "the SSCKB_LANGUAGE environment variable), es, fr, pt, ar; the 'path:line: field:' "
+                       "part never changes")
     check.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     check.set_defaults(func=command_check)
 
@@ -553,6 +583,9 @@ def parser() -> argparse.ArgumentParser:
                                      "file (in sources/) whose comments explain every field, and print its path.")
     new.add_argument("kind", choices=("activity", "lesson", "route", "request", "offer", "source"))
     new.add_argument("title")
+    new.add_argument("--language", metavar="CODE", type=_contributor_language, default=_language_default(),
+                     help="the language of the file's comments: en (default, or the SSCKB_LANGUAGE environment "
+                     "variable), es, fr, pt, ar; the field names stay the schema's")
     new.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     new.set_defaults(func=command_new)
 

@@ -8,6 +8,12 @@ copied, so that a valid addition never makes a committed copy out of date. ``pyt
 the repository, to ``CONTRIBUTING.md``, and writes the "propose an entry" issue
 forms, one per entry kind, from the schemas (:mod:`ssckb.contrib.forms`);
 ``python build.py guide --check`` (and the tests) fail when a file is out of date.
+
+The guide in the other languages of the contributor forms: ``docs/contribute.<code>.md`` (es, fr, pt),
+written by hand in that language with the same markers, its field list generated in that language
+(:func:`ssckb.reference.field_section`); ``build.py guide`` writes it to ``CONTRIBUTING.<code>.md``, and
+each language's site shows it as its ``contribute.md`` page, as it shows every translated page of docs/
+(:mod:`ssckb.handwritten`).
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ import posixpath
 import re
 from pathlib import Path
 
-from .contrib.forms import (CRITERIA, FORM_DROPDOWNS, ISSUE_FORMS, PARTY_FIELDS, issue_form_files,  # noqa: F401
+from .contrib.forms import (CRITERIA, FORM_LANGUAGES, FORM_DROPDOWNS, ISSUE_FORMS, PARTY_FIELDS, issue_form_files,  # noqa: F401
                             issue_form_text, schema_node, vocabulary_of)
 from .filesafety import read_text_no_link
+from .i18n import DEFAULT_LANGUAGE, rendering_language
 from .reference import field_section, registry_pointers
 
 GUIDE_SOURCE = "docs/contribute.md"
@@ -40,7 +47,22 @@ class GuideError(Exception):
     """The guide's source cannot be turned into the guide; the message says how to fix it."""
 
 
-def expand(markdown: str, vocabularies, level: int = GUIDE_LEVEL, for_repository: bool = False) -> str:
+def guide_source(language: str = DEFAULT_LANGUAGE) -> str:
+    """The hand-written guide of ``language``: docs/contribute.md, docs/contribute.es.md..."""
+    return GUIDE_SOURCE if language == DEFAULT_LANGUAGE else GUIDE_SOURCE.removesuffix(".md") + f".{language}.md"
+
+
+def contributing_file(language: str = DEFAULT_LANGUAGE) -> str:
+    """Where ``build.py guide`` writes the guide of ``language``: CONTRIBUTING.md, CONTRIBUTING.es.md..."""
+    return CONTRIBUTING if language == DEFAULT_LANGUAGE else CONTRIBUTING.removesuffix(".md") + f".{language}.md"
+
+
+#: The languages the guide is written in besides English (each has its docs/contribute.<code>.md).
+GUIDE_LANGUAGES = tuple(code for code in FORM_LANGUAGES if code != DEFAULT_LANGUAGE)
+
+
+def expand(markdown: str, vocabularies, level: int = GUIDE_LEVEL, for_repository: bool = False,
+           language: str = DEFAULT_LANGUAGE) -> str:
     """``markdown`` with the generated field section between its markers (markers kept, so it is idempotent).
     Text without the markers is returned unchanged. The registries contributors add to are not copied
     (:data:`ssckb.reference.GROWING_REGISTRIES`): the guide links to their full list, on the site or,
@@ -55,7 +77,8 @@ def expand(markdown: str, vocabularies, level: int = GUIDE_LEVEL, for_repository
         raise GuideError(f"the line {BEGIN} has no {END} after it; put both back around the field list")
     if markdown.find(BEGIN, start + len(BEGIN)) >= 0:
         raise GuideError(f"the line {BEGIN} appears twice; keep one field list")
-    generated = field_section(vocabularies, level, registry_pointers(for_repository))
+    with rendering_language(language):
+        generated = field_section(vocabularies, level, registry_pointers(for_repository))
     return markdown[:start + len(BEGIN)] + "\n\n" + generated + "\n" + markdown[end:]
 
 
@@ -80,15 +103,19 @@ def _repository_links(markdown: str, root: Path, source: str = GUIDE_SOURCE) -> 
     return _LINK.sub(rewrite, markdown)
 
 
-def contributing_text(root: Path, vocabularies) -> str:
-    """The text of CONTRIBUTING.md: the guide with its field list, links relative to the repository."""
+def contributing_text(root: Path, vocabularies, language: str = DEFAULT_LANGUAGE) -> str:
+    """The text of CONTRIBUTING.md (or CONTRIBUTING.<code>.md): the guide of ``language`` with its field list,
+    links relative to the repository."""
     root = Path(root)
-    if (root / GUIDE_SOURCE).is_symlink():  # its text is published: never read through a link
-        raise GuideError(f"{GUIDE_SOURCE} is a symbolic link; put the guide itself there")
-    source = read_text_no_link(root / GUIDE_SOURCE)
+    source_name = guide_source(language)
+    if (root / source_name).is_symlink():  # its text is published: never read through a link
+        raise GuideError(f"{source_name} is a symbolic link; put the guide itself there")
+    source = read_text_no_link(root / source_name)
     if BEGIN not in source:
-        raise GuideError(f"{GUIDE_SOURCE} has lost the line {BEGIN} (and {END}) where the field list goes")
-    return _NOTICE + _repository_links(expand(source, vocabularies, for_repository=True), root)
+        raise GuideError(f"{source_name} has lost the line {BEGIN} (and {END}) where the field list goes")
+    notice = _NOTICE if language == DEFAULT_LANGUAGE else _NOTICE.replace(GUIDE_SOURCE, source_name)
+    return notice + _repository_links(expand(source, vocabularies, for_repository=True, language=language), root,
+                                      source_name)
 
 
 # --- The "propose an entry" issue forms (ssckb/contrib/forms.py) ---------------------------------
@@ -100,7 +127,11 @@ def generated_files(root: Path, vocabularies=None) -> dict[str, str]:
     if vocabularies is None:
         from .vocabularies import load_vocabularies
         vocabularies = load_vocabularies(root=Path(root))
-    return {CONTRIBUTING: contributing_text(root, vocabularies), **issue_form_files(vocabularies)}
+    files = {CONTRIBUTING: contributing_text(root, vocabularies)}
+    for code in GUIDE_LANGUAGES:
+        if (Path(root) / guide_source(code)).is_file():  # a knowledge base may have the English guide alone
+            files[contributing_file(code)] = contributing_text(root, vocabularies, code)
+    return {**files, **issue_form_files(vocabularies)}
 
 
 def stale_files(root: Path, vocabularies=None) -> list[str]:

@@ -15,7 +15,9 @@ import json
 import textwrap
 from pathlib import Path
 
+from .contrib.descriptions import field_description
 from .filesafety import is_device_name
+from .i18n import N_, _, language_of, rendering_language
 from .loading import ENTRY_FOLDERS
 from .placeholders import BODIES, MARK, TEXTS
 from .schemas import KIND_NOUNS, load_schema
@@ -82,12 +84,13 @@ _OPTIONAL_EXAMPLES = {
 }
 
 _HEADERS = {
-    "activity": "An SSC activity: who learned what from whom.",
-    "lesson": "A lesson learned about doing South-South cooperation.",
-    "learning_route": "A learning route: a journey from one case of rural innovation to the next.",
-    "request": ("A knowledge request: what someone in the South wants to learn from peers. When it is answered, "
-                "set status to matched (with the offers) or closed (with the activities it became, in became)."),
-    "offer": "A knowledge offer: experience an institution or a country of the South can share with peers.",
+    "activity": N_("An SSC activity: who learned what from whom."),
+    "lesson": N_("A lesson learned about doing South-South cooperation."),
+    "learning_route": N_("A learning route: a journey from one case of rural innovation to the next."),
+    "request": N_("A knowledge request: what someone in the South wants to learn from peers. When it is "
+                  "answered, set status to matched (with the offers) or closed (with the activities it became, "
+                  "in became)."),
+    "offer": N_("A knowledge offer: experience an institution or a country of the South can share with peers."),
 }
 
 class ScaffoldError(Exception):
@@ -116,30 +119,38 @@ def _allowed(node: dict, vocabularies) -> str:
     """The values a field takes, for its comment; empty when the description says enough."""
     items = node.get("items", {}) if node.get("type") == "array" else node
     if "enum" in items:
-        return "One of: " + ", ".join(str(value) for value in items["enum"]) + "."
+        return _("One of: %(values)s.") % {"values": ", ".join(str(value) for value in items["enum"])}
     name = items.get("x-vocabulary")
     if name is None or vocabularies is None:
         if "x-references" in items:
             folder = {**ENTRY_FOLDERS, SOURCE_KIND: SOURCE_FOLDER}[items["x-references"]]
-            return f"Ids are the file names in {folder}/ without .md."
+            return _("Ids are the file names in %(folder)s/ without .md.") % {"folder": folder}
         return ""
     if name == "countries":
         if "alpha-3" in node.get("description", "") + items.get("description", ""):
             return ""
-        return "Three-letter ISO 3166-1 alpha-3 codes: BRA (Brazil), VNM (Viet Nam), KHM (Cambodia)..."
+        return _("Three-letter ISO 3166-1 alpha-3 codes: BRA (Brazil), VNM (Viet Nam), KHM (Cambodia)...")
     if name == "languages":
-        return "Two-letter ISO 639-1 codes: en (English), es (Spanish), fr (French), pt (Portuguese), ar (Arabic)..."
+        return _("Two-letter ISO 639-1 codes: en (English), es (Spanish), fr (French), pt (Portuguese), "
+                 "ar (Arabic)...")
     if name == "institutions":
-        return "Add a missing organisation to ssckb/vocabularies/institutions.yml in the same change."
+        return _("Add a missing organisation to ssckb/vocabularies/institutions.yml in the same change.")
     vocabulary = vocabularies[name]
     if len(vocabulary) <= LIST_AT_MOST:
-        return "One of: " + ", ".join(term.id for term in vocabulary) + "."
-    return f"Ids from ssckb/vocabularies/{name}.yml."
+        return _("One of: %(values)s.") % {"values": ", ".join(term.id for term in vocabulary)}
+    return _("Ids from ssckb/vocabularies/%(name)s.yml.") % {"name": name}
 
 
-def _field_comment(name: str, node: dict, required: bool, vocabularies) -> list[str]:
-    lines = _comment(f"{name} ({'required' if required else 'optional'}): "
-                     f"{node.get('description', '').replace(' (optional)', '')}")
+def _field_comment(name: str, node: dict, required: bool, vocabularies, kind: str | None = None,
+                   language: str = "en") -> list[str]:
+    """The comment above a field: what it is (the schema's description, in ``language`` when
+    ssckb/schemas/translations/ has it) and the values it takes; keys and values stay as the schema has them."""
+    def described(path: tuple, english: str) -> str:
+        return field_description(kind, path, language) if kind and language != "en" else english
+
+    description = described((name,), node.get("description", "")).replace(" (optional)", "")
+    lines = _comment((_("%(field)s (required): %(description)s") if required else
+                      _("%(field)s (optional): %(description)s")) % {"field": name, "description": description})
     allowed = _allowed(node, vocabularies)
     if allowed:
         lines += _comment(allowed, "  ")
@@ -147,8 +158,9 @@ def _field_comment(name: str, node: dict, required: bool, vocabularies) -> list[
     if isinstance(nested, dict) and nested.get("type") == "object":
         inner_required = set(nested.get("required", ()))
         for inner, inner_node in nested.get("properties", {}).items():
-            text = (f"Field '{inner}'{'' if inner in inner_required else ' (optional)'}: "
-                    f"{inner_node.get('description', '')}")
+            fields = {"field": inner, "description": described((name, inner), inner_node.get("description", ""))}
+            text = (_("Field '%(field)s': %(description)s") if inner in inner_required else
+                    _("Field '%(field)s' (optional): %(description)s")) % fields
             extra = _allowed(inner_node, vocabularies)
             if extra and not inner_node.get("enum"):
                 text += " " + extra
@@ -156,24 +168,31 @@ def _field_comment(name: str, node: dict, required: bool, vocabularies) -> list[
     return lines
 
 
-def scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies=None) -> str:
-    """The text of a new entry file of ``kind`` (activity, lesson, learning_route, request, offer)."""
+def scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies=None, language: str = "en") -> str:
+    """The text of a new entry file of ``kind`` (activity, lesson, learning_route, request, offer), its comments in
+    ``language`` (the keys and values stay the schema's: they are the same in every language)."""
     if vocabularies is None:
         vocabularies = load_vocabularies()
+    with rendering_language(language):
+        return _scaffold_text(kind, entry_id, title, year, vocabularies, language_of(language).code)
+
+
+def _scaffold_text(kind: str, entry_id: str, title: str, year: int, vocabularies, language: str) -> str:
     schema = load_schema(kind)
     required = set(schema["required"])
     folder = ENTRY_FOLDERS[kind]
     parts = ["---"]
-    parts += _comment(f"{_HEADERS[kind]} Lines starting with # are comments: each explains the field below it, "
-                      f"and the site ignores them. Replace every {MARK} (the check names each one left) and the "
-                      "example values. To use an optional field, remove "
-                      "the '# ' in front of its example, the line(s) just below its explanation.")
-    parts += _comment(f"Check the file with: python build.py check {folder}/{entry_id}.md")
-    parts += _comment("Every field, with all allowed values: CONTRIBUTING.md, or 'Field reference' on the site.")
+    parts += _comment(" ".join([_(_HEADERS[kind]), _(
+        "Lines starting with # are comments: each explains the field below it, and the site ignores them. "
+        "Replace every %(mark)s (the check names each one left) and the example values. To use an optional "
+        "field, remove the '# ' in front of its example, the line(s) just below its explanation.")
+        % {"mark": MARK}]))
+    parts += _comment(_("Check the file with: python build.py check %(path)s") % {"path": f"{folder}/{entry_id}.md"})
+    parts += _comment(_("Every field, with all allowed values: CONTRIBUTING.md, or 'Field reference' on the site."))
     for name, field in schema["properties"].items():
         is_required = name in required
         parts.append("#")
-        parts += _field_comment(name, field, is_required, vocabularies)
+        parts += _field_comment(name, field, is_required, vocabularies, kind, language)
         if name == "id":
             value = entry_id
         elif name == "title":
@@ -223,8 +242,9 @@ def _write_new_file(root: Path, path: Path, text: str) -> Path:
     return path
 
 
-def create_entry(root: Path, kind: str, title: str) -> Path:
-    """Write a new entry file; refuses a title that makes no usable id, or an id that is taken."""
+def create_entry(root: Path, kind: str, title: str, language: str = "en") -> Path:
+    """Write a new entry file, its comments in ``language``; refuses a title that makes no usable id, or an id
+    that is taken."""
     kind = KINDS[kind]
     root = Path(root)
     title = " ".join(title.split())
@@ -238,7 +258,7 @@ def create_entry(root: Path, kind: str, title: str) -> Path:
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title "
                             f"(or, if it is the same {noun}, edit that file)")
     vocabularies = load_vocabularies(root=root)
-    text = scaffold_text(kind, entry_id, title, datetime.date.today().year, vocabularies)
+    text = scaffold_text(kind, entry_id, title, datetime.date.today().year, vocabularies, language)
     return _write_new_file(root, path, text)
 
 

@@ -24,7 +24,8 @@ from ..sources import location_formats
 from ..validation import RESERVED_IDS
 from ..yamlsafe import parse_yaml
 from . import values
-from .forms import FORM_DROPDOWNS, PARTY_FIELDS, RELATED_FIELD, schema_node, vocabulary_of
+from ..localized import term_label
+from .forms import CRITERIA, FORM_DROPDOWNS, PARTY_FIELDS, RELATED_FIELD, schema_node, vocabulary_of
 from .issueform import FilledForm, answer_lines, checked_boxes, fill, matching_score, split_options
 from .messages import REPORT, REVIEW, message
 
@@ -211,7 +212,9 @@ class _Mapper:
         multiple = node.get("type") == "array"
         chosen, leftovers = split_options(answer, self.options[form_id]) if multiple else (
             ([answer.strip()], []) if answer.strip() in self.options[form_id] else ([], [answer.strip()]))
+        # The form's options are the terms' labels in its language; the English ones are understood too.
         by_label = {term.label: term.id for term in vocabulary}
+        by_label.update({term_label(term, self.filled.form.language).text: term.id for term in vocabulary})
         ids = []
         for option in chosen + leftovers:
             if option in leftovers:
@@ -566,8 +569,14 @@ def draft_entry(kind: str, filled: FilledForm, vocabularies, entries: dict, sour
     order = list(mapper.schema["properties"])
     data = {key: mapper.data[key] for key in order if key in mapper.data}
     confirmed = "confirm" not in mapper.labels or bool(checked_boxes(filled.answers.get("confirm")))
-    return Draft(kind, entry_id, data, body, mapper.reviews, checked_boxes(filled.answers.get("criteria")),
-                 confirmed)
+    return Draft(kind, entry_id, data, body, mapper.reviews, _criteria_in_english(filled), confirmed)
+
+
+def _criteria_in_english(filled: FilledForm) -> list[str]:
+    """The criteria ticked, named as in English whatever the form's language (by their place in the form)."""
+    options = next((f.options for f in filled.form.fields if f.id == "criteria"), ())
+    english = dict(zip(options, CRITERIA)) if len(options) == len(CRITERIA) else {}
+    return [english.get(ticked, ticked) for ticked in checked_boxes(filled.answers.get("criteria"))]
 
 
 # --- Writing ------------------------------------------------------------------------------------
@@ -664,16 +673,29 @@ def write_entry(root: Path, draft: Draft, text: str) -> Path:
     return path
 
 
+def _candidates(forms: dict, kind: str | None) -> list:
+    """(kind, form) of every form to try: ``forms`` maps a kind to its form, or to its forms in several languages."""
+    found = []
+    for form_kind, held in forms.items():
+        if kind is None or form_kind == kind:
+            found += [(form_kind, form) for form in (held if isinstance(held, (list, tuple)) else (held,))]
+    return found
+
+
 def convert(body: str, forms: dict, vocabularies, entries: dict, sources: dict, kind: str | None = None,
             issue_url: str | None = None):
-    """(draft, entry text, problems) of an issue ``body``; ``forms``: kind -> its :class:`Form`;
-    ``sources``: the knowledge base's sources by id; ``issue_url``: the issue's address.
-    Without ``kind``, the form whose labels the body's headings match best is taken."""
-    if kind is None:
-        kind = max(forms, key=lambda k: (matching_score(forms[k], body), k == "activity"))
-        if matching_score(forms[kind], body) <= 0:
-            raise FromIssueError("the file is not an issue made from a 'propose' form (no '### Title' and the other "
-                                 "questions); give the body of such an issue")
-    draft = draft_entry(kind, fill(forms[kind], body), vocabularies, entries, sources, issue_url)
+    """(draft, entry text, problems) of an issue ``body``; ``forms``: kind -> its :class:`Form` (or a list of
+    them, one per language); ``sources``: the knowledge base's sources by id; ``issue_url``: the issue's address.
+    The form (of ``kind`` when given) whose labels the body's headings match best is taken: an issue answered
+    in Spanish is read with the Spanish form, and gives the same entry as in English."""
+    candidates = _candidates(forms, kind)
+    if not candidates:
+        raise FromIssueError(f"no form for the kind '{kind}'")
+    asked, (kind, form) = kind, max(candidates, key=lambda pair: (matching_score(pair[1], body),
+                                                                  pair[0] == "activity", pair[1].language == "en"))
+    if asked is None and matching_score(form, body) <= 0:
+        raise FromIssueError("the file is not an issue made from a 'propose' form (no '### Title' and the other "
+                             "questions); give the body of such an issue")
+    draft = draft_entry(kind, fill(form, body), vocabularies, entries, sources, issue_url)
     text = entry_text(draft)
     return draft, text, problems_of(draft, text)

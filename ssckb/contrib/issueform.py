@@ -39,6 +39,7 @@ class Form:
     name: str
     fields: tuple
     labels: tuple = ()  # the labels GitHub gives the issue
+    language: str = "en"  # the language of its labels and options (the same ids in every language)
 
     def by_label(self) -> dict:
         return {f.label: f for f in self.fields}
@@ -53,8 +54,8 @@ class FilledForm:
     unknown_headings: list = field(default_factory=list)  # (heading, answer) that the form does not have
 
 
-def form_from_yaml(text: str) -> Form:
-    """The definition of a form from its YAML (the file under .github/ISSUE_TEMPLATE/)."""
+def form_from_yaml(text: str, language: str = "en") -> Form:
+    """The definition of a form from its YAML (the file under .github/ISSUE_TEMPLATE/), in ``language``."""
     data = yaml.safe_load(text)
     fields = []
     for element in data.get("body") or ():
@@ -66,11 +67,14 @@ def form_from_yaml(text: str) -> Form:
         fields.append(FormField(element["id"], element["type"], str(attributes["label"]), options,
                                 bool(attributes.get("multiple")),
                                 bool((element.get("validations") or {}).get("required"))))
-    return Form(str(data.get("name", "")), tuple(fields), tuple(data.get("labels") or ()))
+    return Form(str(data.get("name", "")), tuple(fields), tuple(data.get("labels") or ()), language)
 
 
 def load_form(path: Path) -> Form:
-    return form_from_yaml(Path(path).read_text(encoding="utf-8"))
+    """The form of a file; its language is in the file's name (``propose-activity.es.yml``; none: English)."""
+    from .forms import form_language
+
+    return form_from_yaml(Path(path).read_text(encoding="utf-8"), form_language(Path(path).name))
 
 
 def sections(body: str) -> list[tuple[str, str]]:

@@ -1,0 +1,55 @@
+"""The schemas' field descriptions in the other languages of the contributor forms and scaffolds.
+
+The JSON Schemas (``ssckb/schemas/<kind>.schema.json``) describe every field in English; the same
+descriptions in another language are in ``ssckb/schemas/translations/<code>.yml``, one mapping per
+kind from the field's path (``title``, ``sources.locations``: the names of the fields on the way,
+lists looked through) to its text. A field with no translation there is described in English, so a
+new field never breaks a form or a scaffold; ``tests/test_contributor_languages.py`` holds every
+description a form shows to a translation. Kept beside the schemas, not inside them, so that the
+published schemas stay as they are.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..schemas import SCHEMA_DIR, load_schema
+
+TRANSLATIONS_DIR = SCHEMA_DIR / "translations"
+
+
+@lru_cache(maxsize=None)
+def translated_descriptions(language: str) -> dict:
+    """kind -> {dotted field path: description} in ``language`` (empty for English or a missing file)."""
+    path = Path(TRANSLATIONS_DIR) / f"{language}.yml"
+    if language == "en" or not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {kind: {str(key): str(text) for key, text in (fields or {}).items()} for kind, fields in data.items()}
+
+
+def _node(schema: dict, path: tuple) -> dict:
+    node = schema
+    for name in path:
+        if node.get("type") == "array":
+            node = node.get("items", {})
+        node = node.get("properties", {}).get(name, {})
+    return node
+
+
+def english_description(kind: str, path: tuple) -> str:
+    """The schema's own description of the field at ``path`` ('' when it has none)."""
+    return _node(load_schema(kind), tuple(path)).get("description", "")
+
+
+def field_description(kind: str, path: tuple, language: str = "en") -> str:
+    """The description of a field of ``kind`` in ``language``, the English one when it has no translation."""
+    translated = translated_descriptions(language).get(kind, {}).get(".".join(path))
+    return translated or english_description(kind, tuple(path))
+
+
+def is_translated(kind: str, path: tuple, language: str) -> bool:
+    return bool(translated_descriptions(language).get(kind, {}).get(".".join(path)))
