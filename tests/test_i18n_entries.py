@@ -116,3 +116,19 @@ def test_the_spanish_search_holds_the_spanish_title_and_finds_it(spanish_site):
             for row in searchindex.script_data(text)[3]]
     assert [row[1] for row in rows if row[0] == ACTIVITY] == [SPANISH_TITLE]
     assert ACTIVITY in _found(files, "arroz secano Camboya", "es")
+
+
+def test_no_page_links_a_translated_entry_by_its_english_title(spanish_site):
+    """Every page that names entries (lists, views, timelines, related entries) names them in Spanish
+    when they have a Spanish title: a view written with the English title would show here."""
+    import re
+
+    english = {}
+    for entry in spanish_site.knowledge_base.all_entries():
+        if entry.data.get("translations", {}).get("es", {}).get("title"):
+            english[entry.title] = entry.page_path.rsplit("/", 1)[-1]
+    assert ENGLISH_TITLE in english
+    pages = {**spanish_site.generated, **spanish_site.entries}
+    left = sorted((path, title) for path, page in pages.items() for title, file in english.items()
+                  if re.search(r"\[" + re.escape(title) + r"\]\([^)]*" + re.escape(file), page.document()))
+    assert left == []
