@@ -333,11 +333,11 @@ def _field_section(vocabularies, level: int, pointers: dict | None) -> str:
 
 def render_field_reference(vocabularies) -> Page:
     """The site's field reference page: the field section under a title."""
-    lines = ["# Field reference", "",
-             "Every field of the front matter of an entry, from the JSON Schemas in `ssckb/schemas/` "
-             "(also published with the site under [schemas/](../schemas/activity.schema.json)), "
-             "and every allowed value of the controlled vocabularies in `ssckb/vocabularies/`. "
-             "Unknown fields are errors. The [contributor guide](../contribute.md) explains how to "
-             "add an entry.", ""]
-    return Page("reference/fields.md", {"title": "Field reference"},
-                "\n".join(lines) + "\n" + field_section(vocabularies, level=2))
+    title = _("Field reference")
+    lines = [f"# {title}", "",
+             _("Every field of the front matter of an entry, from the JSON Schemas in `ssckb/schemas/` "
+               "(also published with the site under [schemas/](%(schemas)s)), "
+               "and every allowed value of the controlled vocabularies in `ssckb/vocabularies/`. "
+               "Unknown fields are errors. The [contributor guide](%(guide)s) explains how to "
+               "add an entry.") % {"schemas": "../schemas/activity.schema.json", "guide": "../contribute.md"}, ""]
+    return Page("reference/fields.md", {"title": title}, "\n".join(lines) + "\n" + field_section(vocabularies, level=2))
