@@ -245,9 +245,8 @@ def on_page_markdown(markdown, page, config, files):
         _dump(uri, rendered.document())
     elif page.file.generated_by is None:
         try:
-            # A translated guide gets its field list in its language; one left in English, in English.
-            language = _state["language"] if uri in _state["handwritten"].translated else i18n.DEFAULT_LANGUAGE
-            expanded = guide.expand(markdown, site.knowledge_base.vocabularies, language=language)
+            # The field list in the site's language, whose field reference it links to (its headings are translated).
+            expanded = guide.expand(markdown, site.knowledge_base.vocabularies, language=_state["language"])
         except guide.GuideError as exc:
             raise PluginError(f"{page.file.src_path}: {exc}") from None
         expanded = handwritten.shown_markdown(expanded, uri, _state["handwritten"], _state["language"])

@@ -319,7 +319,7 @@ def command_generate(args) -> int:
 
     from dataclasses import replace
 
-    from .i18n import DEFAULT_LANGUAGE, language_of
+    from .i18n import language_of
     from .rendering import context_from_config
 
     root = Path(args.root)
@@ -351,8 +351,7 @@ def command_generate(args) -> int:
             source = shown.translated.get(page, page)
             text = (root / "docs" / source).read_text(encoding="utf-8")
             try:
-                language = context.language if page in shown.translated else DEFAULT_LANGUAGE
-                expanded = guide.expand(text, site.knowledge_base.vocabularies, language=language)
+                expanded = guide.expand(text, site.knowledge_base.vocabularies, language=context.language)
             except guide.GuideError as exc:
                 print(f"error: docs/{source}: {exc}", file=sys.stderr)
                 return 1

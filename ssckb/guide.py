@@ -78,7 +78,8 @@ def expand(markdown: str, vocabularies, level: int = GUIDE_LEVEL, for_repository
     if markdown.find(BEGIN, start + len(BEGIN)) >= 0:
         raise GuideError(f"the line {BEGIN} appears twice; keep one field list")
     with rendering_language(language):
-        generated = field_section(vocabularies, level, registry_pointers(for_repository))
+        generated = field_section(vocabularies, level, registry_pointers(for_repository),
+                                  english_anchors=not for_repository)  # the repository host reads no attr_list
     return markdown[:start + len(BEGIN)] + "\n\n" + generated + "\n" + markdown[end:]
 
 

@@ -644,7 +644,8 @@ def _term_details(view: View, dimension, term, entries) -> list:
         # safe: a registry id matches SAFE_ID
         details.append(Markup(_("Id in entries: %(id)s") % {"id": f"`{term.id}`"}))
         if term.get("acronym"):
-            details.append(md_escape(_("Acronym: %(acronym)s") % {"acronym": term.get('acronym')}))
+            acronym = institution_acronym(term, i18n.current_language()).text  # FIDA, in Spanish
+            details.append(md_escape(_("Acronym: %(acronym)s") % {"acronym": acronym}))
         kind = str(term.get("type")).replace("-", " ")
         details.append(md_escape(_("Type: %(type)s") % {"type": _(kind) if kind in INSTITUTION_TYPE_WORDS else kind}))
         if term.get("country"):

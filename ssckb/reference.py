@@ -280,16 +280,26 @@ def body_html_section(heading: str) -> list[str]:
               "removed and keeps its text.") % {"elements": _code_list(CLEAN_CONTENT_ELEMENTS)}, ""]
 
 
-def field_section(vocabularies, level: int = 2, pointers: dict | None = None, language: str | None = None) -> str:
+def field_section(vocabularies, level: int = 2, pointers: dict | None = None, language: str | None = None,
+                  english_anchors: bool = False) -> str:
     """Every field of every entry kind and of the institutions registry, then every allowed value; the
     vocabularies named in ``pointers`` get the paragraph given there instead of their table. In ``language``
     (default: the one being rendered): its words, the schemas' descriptions where they are translated, the
-    vocabularies' labels."""
+    vocabularies' labels.
+    With ``english_anchors`` (the site: attr_list), a translated heading keeps the anchor of its English one,
+    so that a page left in English, and a link made in any language, still lands on it."""
     with rendering_language(language or current_language()):
-        return _field_section(vocabularies, level, pointers)
+        return _field_section(vocabularies, level, pointers, english_anchors)
 
 
-def _field_section(vocabularies, level: int, pointers: dict | None) -> str:
+def _heading(marks: str, english_title: str, english_anchors: bool) -> str:
+    """A heading of the field section, in the language being rendered."""
+    if english_anchors and current_language() != DEFAULT_LANGUAGE:
+        return f"{marks} {_(english_title)} {{ #{anchor(english_title)} }}"
+    return f"{marks} {_(english_title)}"
+
+
+def _field_section(vocabularies, level: int, pointers: dict | None, english_anchors: bool = False) -> str:
     heading = "#" * level
     english = current_language() == DEFAULT_LANGUAGE
     lines = []
@@ -298,17 +308,16 @@ def _field_section(vocabularies, level: int, pointers: dict | None) -> str:
         title = _(KIND_TITLES[kind])
         description = schema["description"] if english else field_description(kind, (), current_language()) \
             or schema["description"]
-        lines += [f"{heading} {title}", "", _text(description), "",
+        lines += [_heading(heading, KIND_TITLES[kind], english_anchors), "", _text(description), "",
                   *scrollable(_("Fields: %(kind)s") % {"kind": title},
                               [*_header(N_("Field"), N_("Required"), N_("What to write"), N_("Allowed values")),
                                *field_rows(schema, kind=kind)]), ""]
     lines += body_html_section(heading)
-    allowed = _("Allowed values")
-    lines += [f"{heading} {allowed}", "",
+    lines += [_heading(heading, N_("Allowed values"), english_anchors), "",
               _("Write the id (the first column) in the file; the site shows the name. "
                 "Each list below is read from `ssckb/vocabularies/`."), ""]
     for name, title in VOCABULARY_TITLES.items():
-        lines += [f"{heading}# {_(title)}", ""]
+        lines += [_heading(heading + "#", title, english_anchors), ""]
         intro = _VOCABULARY_INTROS.get(name)
         if intro:
             words = _("the institutions registry")
@@ -340,4 +349,4 @@ def render_field_reference(vocabularies) -> Page:
                "and every allowed value of the controlled vocabularies in `ssckb/vocabularies/`. "
                "Unknown fields are errors. The [contributor guide](%(guide)s) explains how to "
                "add an entry.") % {"schemas": "../schemas/activity.schema.json", "guide": "../contribute.md"}, ""]
-    return Page("reference/fields.md", {"title": title}, "\n".join(lines) + "\n" + field_section(vocabularies, level=2))
+    return Page("reference/fields.md", {"title": title}, "\n".join(lines) + "\n" + field_section(vocabularies, level=2, english_anchors=True))

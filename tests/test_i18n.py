@@ -413,3 +413,17 @@ def test_build_refuses_an_unknown_language():
     assert _languages("es, en") == ["en", "es"]  # English first: its build empties the site's folder
     with pytest.raises(SystemExit, match="unknown language"):
         _languages("en,xx")
+
+
+def test_translated_headings_of_the_field_reference_keep_their_english_anchors():
+    """A page left in English on another language's site (the guide on the Arabic site) links to the field
+    reference by its English anchors: the site's translated headings keep them; the repository's do not
+    (the repository host shows attr_list literally)."""
+    from ssckb.reference import field_section
+    from ssckb.vocabularies import load_vocabularies
+
+    vocabularies = load_vocabularies(root=REPO)
+    arabic = field_section(vocabularies, language="ar", english_anchors=True)
+    assert "{ #allowed-institutions }" in arabic and "{ #sources-sources }" in arabic
+    assert "{ #" not in field_section(vocabularies, language="ar")
+    assert "{ #" not in field_section(vocabularies, language="en", english_anchors=True)

@@ -140,3 +140,8 @@ def test_short_amounts_of_the_charts_are_cldrs_in_another_language():
         assert compact_money(1500000) == f"1,5{NBSP}M{NBSP}US$"
     with rendering_language("fr"):
         assert compact_money(60000) == f"60{NBSP}k{NBSP}US$"
+
+
+def test_an_institution_page_gives_its_acronym_in_the_readers_language(sites):
+    assert "Sigla: FIDA" in _page(sites, "es", "institutions/ifad.md")
+    assert "Acronym: IFAD" in _page(sites, "en", "institutions/ifad.md")
