@@ -26,7 +26,7 @@ from .contrib.forms import (CRITERIA, FORM_LANGUAGES, FORM_DROPDOWNS, ISSUE_FORM
                             issue_form_text, schema_node, vocabulary_of)
 from .filesafety import read_text_no_link
 from .i18n import DEFAULT_LANGUAGE, rendering_language
-from .reference import field_section, registry_pointers
+from .reference import anchor, field_section, registry_pointers
 
 GUIDE_SOURCE = "docs/contribute.md"
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -104,6 +104,22 @@ def _repository_links(markdown: str, root: Path, source: str = GUIDE_SOURCE) -> 
     return _LINK.sub(rewrite, markdown)
 
 
+_HEADING_ID = re.compile(r"^(#{1,6} )(.+?) \{ ?#([\w-]+) ?\}[ \t]*$", re.M)
+
+
+def _repository_anchors(markdown: str) -> str:
+    """A translated heading's explicit id (``## Citar una fuente { #cite-a-source }``, for the site's attr_list)
+    as the repository host reads it: the suffix gone, the page's links to it made to the heading's own anchor."""
+    anchors = {}
+
+    def plain(match: re.Match) -> str:
+        anchors[match.group(3)] = anchor(match.group(2))
+        return match.group(1) + match.group(2)
+
+    markdown = _HEADING_ID.sub(plain, markdown)
+    return re.sub(r"\]\(#([\w-]+)\)", lambda m: f"](#{anchors.get(m.group(1), m.group(1))})", markdown)
+
+
 def contributing_text(root: Path, vocabularies, language: str = DEFAULT_LANGUAGE) -> str:
     """The text of CONTRIBUTING.md (or CONTRIBUTING.<code>.md): the guide of ``language`` with its field list,
     links relative to the repository."""
@@ -115,8 +131,8 @@ def contributing_text(root: Path, vocabularies, language: str = DEFAULT_LANGUAGE
     if BEGIN not in source:
         raise GuideError(f"{source_name} has lost the line {BEGIN} (and {END}) where the field list goes")
     notice = _NOTICE if language == DEFAULT_LANGUAGE else _NOTICE.replace(GUIDE_SOURCE, source_name)
-    return notice + _repository_links(expand(source, vocabularies, for_repository=True, language=language), root,
-                                      source_name)
+    text = _repository_anchors(expand(source, vocabularies, for_repository=True, language=language))
+    return notice + _repository_links(text, root, source_name)
 
 
 # --- The "propose an entry" issue forms (ssckb/contrib/forms.py) ---------------------------------

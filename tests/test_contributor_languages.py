@@ -8,6 +8,8 @@ that language as dropdown answers: the entry it makes is the same as the English
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import REPO
@@ -368,3 +370,15 @@ def test_every_required_field_of_an_entry_is_described_in_each_language():
         for code in OTHER_LANGUAGES:
             missing = [name for name in schema["required"] if not is_translated(kind, (name,), code)]
             assert missing == [], (kind, code, missing)
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+def test_the_repository_guide_has_no_attr_list_and_its_links_reach_its_headings(code):
+    """The repository host shows `{ #id }` literally and makes its own anchors of the translated headings."""
+    from ssckb.reference import anchor
+
+    text = (REPO / guide.contributing_file(code)).read_text(encoding="utf-8")
+    assert "{ #" not in text
+    headings = {anchor(line.lstrip("#").strip()) for line in text.splitlines() if line.startswith("#")}
+    missing = sorted(set(re.findall(r"\]\(#([\w-]+)\)", text)) - headings)
+    assert missing == []
