@@ -4,8 +4,9 @@ The JSON Schemas (``ssckb/schemas/<kind>.schema.json``) describe every field in 
 descriptions in another language are in ``ssckb/schemas/translations/<code>.yml``, one mapping per
 kind from the field's path (``title``, ``sources.locations``: the names of the fields on the way,
 lists looked through) to its text. A field with no translation there is described in English, so a
-new field never breaks a form or a scaffold; ``tests/test_contributor_languages.py`` holds every
-description a form shows to a translation. Kept beside the schemas, not inside them, so that the
+new field never breaks a form or a scaffold; ``tests/test_field_descriptions.py`` holds every field with
+an English description, and each kind's own (the key ``""``), to a translation in every other language of
+the site (``tools/untranslated-descriptions.py`` lists what is missing). Kept beside the schemas, not inside them, so that the
 published schemas stay as they are.
 """
 
