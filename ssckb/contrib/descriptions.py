@@ -4,8 +4,9 @@ The JSON Schemas (``ssckb/schemas/<kind>.schema.json``) describe every field in 
 descriptions in another language are in ``ssckb/schemas/translations/<code>.yml``, one mapping per
 kind from the field's path (``title``, ``sources.locations``: the names of the fields on the way,
 lists looked through) to its text. A field with no translation there is described in English, so a
-new field never breaks a form or a scaffold; ``tests/test_contributor_languages.py`` holds every
-description a form shows to a translation. Kept beside the schemas, not inside them, so that the
+new field never breaks a form or a scaffold; ``tests/test_field_descriptions.py`` holds every field with
+an English description, and each kind's own (the key ``""``), to a translation in every other language of
+the site (``tools/untranslated-descriptions.py`` lists what is missing). Kept beside the schemas, not inside them, so that the
 published schemas stay as they are.
 """
 
@@ -16,7 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from ..schemas import SCHEMA_DIR, load_schema
+from ..schemas import ENTRY_KINDS, SCHEMA_DIR, load_schema
+
+#: Every kind whose schema the site's field reference and the guides describe.
+DESCRIBED_KINDS = (*ENTRY_KINDS, "source", "institution")
 
 TRANSLATIONS_DIR = SCHEMA_DIR / "translations"
 
@@ -53,3 +57,24 @@ def field_description(kind: str, path: tuple, language: str = "en") -> str:
 
 def is_translated(kind: str, path: tuple, language: str) -> bool:
     return bool(translated_descriptions(language).get(kind, {}).get(".".join(path)))
+
+
+def described_fields(kind: str) -> list[tuple]:
+    """The path of every field of ``kind`` with an English description, the kind's own (``()``) first."""
+    paths = []
+
+    def walk(node: dict, path: tuple) -> None:
+        if node.get("description"):
+            paths.append(path)
+        nested = node.get("items", {}) if node.get("type") == "array" else node
+        for name, field in nested.get("properties", {}).items():
+            walk(field, path + (name,))
+
+    walk(load_schema(kind), ())
+    return paths
+
+
+def untranslated_fields(language: str) -> list[tuple[str, str]]:
+    """(kind, key in ``<language>.yml``) of every described field that has no translation in ``language``."""
+    return [(kind, ".".join(path)) for kind in DESCRIBED_KINDS for path in described_fields(kind)
+            if not is_translated(kind, path, language)]
