@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .addresses import check_knowledge_base
 from .filesafety import walk_without_links
-from .problems import Problem, count_errors, sort_problems
+from .problems import Problem, count_errors, sort_problems, summary_line
 from .validation import load_knowledge_base
 
 # The commands that make pages import what makes them (.site, .guide, .scaffold) when they run:
@@ -23,13 +23,11 @@ from .validation import load_knowledge_base
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _print_problems(problems, output_format: str) -> None:
+def _print_problems(problems, output_format: str, language: str | None = None) -> None:
     for problem in problems:
         print(problem.format_github() if output_format == "github" else problem.format())
-    errors = count_errors(problems)
-    warnings = len(problems) - errors
     if output_format != "github" or problems:
-        print(f"{errors} error(s), {warnings} warning(s).", file=sys.stderr)
+        print(summary_line(problems, language), file=sys.stderr)
 
 
 #: Files whose change can break any entry: a changed one means checking everything.
@@ -120,7 +118,7 @@ def command_check(args) -> int:
         from .checkmessages import localized_problems
 
         problems = localized_problems(problems, args.language)
-    _print_problems(problems, args.format)
+    _print_problems(problems, args.format, args.language)
     return 1 if count_errors(problems) else 0
 
 
