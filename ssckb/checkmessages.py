@@ -140,15 +140,97 @@ TEMPLATES = (
        "another name"),
     N_("an id must be one word, without spaces; write it as one word or remove it"),
     N_("the title holds '<' or '>'; write it as plain text, without HTML"),
-    N_("an address starting with '%(scheme)s' is not allowed in an entry (it runs a script); link to an https:// "
-       "address instead"),
+    N_("an address starting with '%(scheme)s' is not allowed in an entry (%(reason)s); link to an https:// address "
+       "instead"),
     N_("this line is indented by %(spaces)s spaces, more than %(maximum)s: lists, quotes or notes nested this deep "
        "cannot be shown; indent it less"),
     N_("the text has long paragraphs with many '[' or '<' (a cost of %(cost)s, more than %(maximum)s: each '[' or "
        "'<' counts the length of its paragraph): the site would take too long to build; split long paragraphs "
        "with blank lines, or write fewer brackets and tags"),
-    N_("the text holds %(count)s '[' characters, more than %(maximum)s: so many links or brackets make the site "
-       "too slow to build; shorten the text or split the entry"),
+    N_("the text holds %(count)s '%(char)s' characters, more than %(maximum)s: so many %(what)s make the site too "
+       "slow to build; shorten the text or split the entry"),
+    N_("<%(tag)s> is not allowed in an entry; remove it: an entry may use the HTML elements Markdown writes and a "
+       "few more (abbr, b, i, sub, sup, kbd, mark, small, dl, figure, details...)"),
+    N_("<%(tag)s> is not allowed in an entry; remove it: it would change where every link of the page leads"),
+    N_("<%(tag)s> is not allowed in an entry; remove it: it would change how the whole page behaves"),
+    N_("<%(tag)s> is not allowed in an entry; remove it: inline formulas can hold scripts; write the formula in "
+       "words"),
+    N_("<%(tag)s> is not allowed in an entry; remove it: the site makes the page around the text"),
+    N_("an image needs an address; write a relative address, e.g. images/map.png"),
+    N_("the link to '%(address)s' is not allowed in an entry; link to an https://, http:// or mailto: address, or "
+       "to a page of the site by its relative address"),
+    N_("the attribute '%(name)s' is not allowed on <%(tag)s> in an entry; remove it"),
+    N_("the text below the front matter has %(count)s characters, more than %(maximum)s; shorten it or split the "
+       "entry"),
+    N_("the text has %(count)s headings, more than %(maximum)s; shorten it or split the entry"),
+    N_("this line is quoted more than %(maximum)s times ('> > >...'): quotes nested this deep cannot be shown; "
+       "quote it less"),
+    N_("the text holds %(count)s HTML blocks marked 'markdown', more than %(maximum)s; write it in plain Markdown"),
+    N_("this paragraph has %(count)s runs of '*' or '_', more than %(maximum)s: emphasis this dense makes the site "
+       "too slow to build; write less emphasis, or split the paragraph with blank lines"),
+    N_("the text has %(count)s runs of '*' or '_' (emphasis), more than %(maximum)s: so much emphasis makes the "
+       "site too slow to build; write less of it, or split the entry"),
+    N_("the text cannot be rendered (%(error)s); simplify its lists, quotes and HTML"),
+    N_("this HTML is not nested the way browsers read it (a block such as <hr>, <div> or <table> inside a "
+       "paragraph, a table row outside <tbody>...); put each block of HTML on lines of its own, with a blank line "
+       "before and after it"),
+    # Links in the text (ssckb/links.py)
+    N_("the link '%(target)s' leads to no entry (%(path)s does not exist); check the id, which is the file name "
+       "without .md"),
+    N_("the link '%(target)s' leads to no page of the site (%(path)s does not exist); check the address"),
+    N_("the link '%(target)s' leads outside the site; link to a page of the site, or to a full https:// address"),
+    # The schema's references and vocabularies beyond the plain ones (ssckb/schemas.py)
+    N_("'%(value)s' is a region, not a country; give the countries' ISO 3166-1 alpha-3 codes, or, if the source "
+       "names no country, put the region in other_regions: [%(region)s]"),
+    N_("'%(value)s' is a region (%(label)s), not a country; give the countries' ISO 3166-1 alpha-3 codes, e.g. BRA "
+       "(Brazil): their regions follow from them"),
+    N_("'%(value)s' is a region, not a country; give the countries' ISO 3166-1 alpha-3 codes, or, if the source "
+       "names no country, put the region in %(party)s.regions: [%(region)s]"),
+    N_("source '%(value)s' has an error in sources/%(file)s.md (listed with it); fix it there first"),
+    N_("%(noun)s '%(value)s' has an error in %(file)s.yml (listed with it); fix it there first"),
+    N_("unknown %(noun)s '%(value)s'; add it to ssckb/vocabularies/institutions.yml first"),
+    N_("unknown %(noun)s '%(value)s'; %(file)s.yml defines none (fix the problems reported for it first)"),
+    N_("unknown %(noun)s '%(value)s'; use one of: %(options)s"),
+    N_("'%(value)s' is an %(noun)s, not a %(other)s; list it under %(field)s"),
+    N_("'%(value)s' is a %(noun)s, not an %(other)s; list it under %(field)s"),
+    N_("'%(value)s' is a %(noun)s, not a %(other)s; list it under %(field)s"),
+    N_("give '%(first)s' or '%(second)s' (or both)"),
+    N_("give at least one of: %(names)s"),
+    N_("the list is empty; give at least %(minimum)s value"),
+    N_("the list is empty; give at least %(minimum)s values"),
+    N_("the list is too short; give at least %(minimum)s value"),
+    N_("the list is too short; give at least %(minimum)s values"),
+    # Sources and how entries cite them (ssckb/sources.py)
+    N_("sources must be directly in %(folder)s/, not in a subfolder; move its files up"),
+    N_("%(folder)s/ holds sources, and only files ending in '.md' are read; rename it to %(name)s if it is a "
+       "source, or move it out"),
+    N_("'%(value)s' is cited twice (also %(other)s); give all its locations in one item"),
+    N_("'%(value)s' is not in the form %(source)s is cited in; %(hint)s"),
+    N_("still the example of 'build.py new source'; write the organisation that published it (or remove the line "
+       "and give authors)"),
+    N_("still the example of 'build.py new source'; write its web address (or remove the line and give an "
+       "identifier)"),
+    N_("still the example text of 'build.py new source'; describe the source in your own words, or remove the "
+       "text"),
+    N_("the date is in %(date)s but year is %(year)s; make them agree"),
+    N_("a first-hand account is shown as given by an organisation: name it in 'publisher' (e.g. publisher: "
+       "\"Yunnan Academy of Agricultural Sciences\")"),
+    # Files (ssckb/loading.py, ssckb/filesafety.py)
+    N_("entries must be directly in %(folder)s/, not in a subfolder; move it to %(target)s"),
+    N_("the file is a symbolic link; an entry must be an ordinary file: copy the content instead"),
+    N_("this is not an ordinary file (a folder or a device); an entry must be a Markdown file"),
+    N_("file is larger than %(size)s KiB; shorten it or split it into several entries"),
+    N_("this file is a symbolic link, and the build follows no link (it could publish any file of the machine "
+       "that builds the site); put the file itself here, or remove the link"),
+    N_("this folder is a symbolic link, and the build follows no link (it could publish any file of the machine "
+       "that builds the site); put the folder itself here, or remove the link"),
+    N_("'%(name)s' is a name Windows keeps for a device (%(devices)s): the offline copy could not be unpacked "
+       "there; rename it"),
+    # Body translations (ssckb/translations.py)
+    N_("'%(suffix)s' is not a language of the site, so this file is neither an entry nor a body translation; a "
+       "body translation is named NAME.LANG.md, LANG one of: %(languages)s"),
+    N_("this body translation belongs to %(entry)s, which does not exist; name it after its entry's file "
+       "(NAME.%(language)s.md beside NAME.md) or remove it"),
     # Translations not written yet (ssckb/translations.py)
     N_("the %(fields)s has no translation in %(languages)s yet; add it under translations (e.g. "
        "'translations: {%(first)s: {title: ..., %(second)s: ...}}'), or leave it to a translator"),
@@ -200,6 +282,9 @@ PHRASES = (
     N_("theme"), N_("modality"), N_("participant type"), N_("funding nature"), N_("region"), N_("institution"),
     N_("country"), N_("language"), N_("activity"), N_("lesson"), N_("learning route"), N_("source"),
     N_("knowledge request"), N_("knowledge offer"),
+    # What too many of a sign make, and why an address is refused (ssckb/bodycheck.py)
+    N_("links or brackets"), N_("tags or '<' signs"), N_("entities or '&' signs"), N_("code spans or '`' signs"),
+    N_("it runs a script"), N_("it can hide a whole page, scripts included"),
     # How to write a value (the schemas' x-hint)
     N_("give 'activity' (the activity it replicates or adapts) or 'learning_route' (the route whose innovation "
        "plan it carried out)"),
@@ -238,7 +323,7 @@ PHRASES = (
     N_("remove the line starting with %"),
 )
 #: The placeholders that may hold one of :data:`PHRASES`.
-PHRASE_PLACEHOLDERS = frozenset({"expected", "value", "hint", "noun"})
+PHRASE_PLACEHOLDERS = frozenset({"expected", "value", "hint", "noun", "other", "what", "reason"})
 #: How lists are joined in the messages of ssckb/translations.py: field names ("title and summary") and
 #: languages ("Spanish (es), French (fr) or Portuguese (pt)").
 AND = N_("%(first)s and %(last)s")

@@ -416,7 +416,7 @@ def command_new(args) -> int:
 
     root = Path(args.root)
     try:
-        path = create_source(root, args.title) if args.kind == "source" else \
+        path = create_source(root, args.title, args.language or "en") if args.kind == "source" else \
             create_entry(root, args.kind, args.title, args.language or "en")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -460,20 +460,24 @@ def command_from_issue(args) -> int:
         print(f"error: --issue '{args.issue}' is not the address of an issue (https://.../issues/NUMBER)",
               file=sys.stderr)
         return 2
-    try:
-        draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries,
-                                                   knowledge_base.sources, kind, issue)
-        fromissue.write_entry(root, draft, text)
-    except fromissue.FromIssueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(draft.path)
-    for problem in problems:
-        print(problem.format())
-    if args.report:
-        Path(args.report).write_text(fromissue.report_markdown(draft, problems), encoding="utf-8")
-    said = REPORT["command_to_review" if problems else "command_all_mapped"]
-    print(said.format(count=len(problems), path=draft.path), file=sys.stderr)
+    from .i18n import rendering_language
+
+    # The review messages and the report in the maintainer's language (the entry written is the same).
+    with rendering_language(args.language or "en"):
+        try:
+            draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries,
+                                                       knowledge_base.sources, kind, issue)
+            fromissue.write_entry(root, draft, text)
+        except fromissue.FromIssueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(draft.path)
+        for problem in problems:
+            print(problem.format())
+        if args.report:
+            Path(args.report).write_text(fromissue.report_markdown(draft, problems), encoding="utf-8")
+        said = REPORT["command_to_review" if problems else "command_all_mapped"]
+        print(said.format(count=len(problems), path=draft.path), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -602,6 +606,9 @@ def parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--issue", metavar="URL",
                             help="the issue's address: a request or an offer says to answer it there")
     from_issue.add_argument("--report", metavar="PATH", help="also write a Markdown report for the issue to PATH")
+    from_issue.add_argument("--language", metavar="CODE", type=_contributor_language, default=_language_default(),
+                            help="the language of the review messages and the report: en (default, or the "
+                            "SSCKB_LANGUAGE environment variable), es, fr, pt, ar; the entry written is the same")
     from_issue.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     from_issue.set_defaults(func=command_from_issue)
     return main_parser
