@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .addresses import check_knowledge_base
 from .filesafety import walk_without_links
-from .problems import Problem, count_errors, sort_problems
+from .problems import Problem, count_errors, sort_problems, summary_line
 from .validation import load_knowledge_base
 
 # The commands that make pages import what makes them (.site, .guide, .scaffold) when they run:
@@ -23,13 +23,11 @@ from .validation import load_knowledge_base
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _print_problems(problems, output_format: str) -> None:
+def _print_problems(problems, output_format: str, language: str | None = None) -> None:
     for problem in problems:
         print(problem.format_github() if output_format == "github" else problem.format())
-    errors = count_errors(problems)
-    warnings = len(problems) - errors
     if output_format != "github" or problems:
-        print(f"{errors} error(s), {warnings} warning(s).", file=sys.stderr)
+        print(summary_line(problems, language), file=sys.stderr)
 
 
 #: Files whose change can break any entry: a changed one means checking everything.
@@ -120,7 +118,7 @@ def command_check(args) -> int:
         from .checkmessages import localized_problems
 
         problems = localized_problems(problems, args.language)
-    _print_problems(problems, args.format)
+    _print_problems(problems, args.format, args.language)
     return 1 if count_errors(problems) else 0
 
 
@@ -417,7 +415,7 @@ def command_new(args) -> int:
 
     root = Path(args.root)
     try:
-        path = create_source(root, args.title) if args.kind == "source" else \
+        path = create_source(root, args.title, args.language or "en") if args.kind == "source" else \
             create_entry(root, args.kind, args.title, args.language or "en")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -461,20 +459,24 @@ def command_from_issue(args) -> int:
         print(f"error: --issue '{args.issue}' is not the address of an issue (https://.../issues/NUMBER)",
               file=sys.stderr)
         return 2
-    try:
-        draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries,
-                                                   knowledge_base.sources, kind, issue)
-        fromissue.write_entry(root, draft, text)
-    except fromissue.FromIssueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(draft.path)
-    for problem in problems:
-        print(problem.format())
-    if args.report:
-        Path(args.report).write_text(fromissue.report_markdown(draft, problems), encoding="utf-8")
-    said = REPORT["command_to_review" if problems else "command_all_mapped"]
-    print(said.format(count=len(problems), path=draft.path), file=sys.stderr)
+    from .i18n import rendering_language
+
+    # The review messages and the report in the maintainer's language (the entry written is the same).
+    with rendering_language(args.language or "en"):
+        try:
+            draft, text, problems = fromissue.convert(body, forms, knowledge_base.vocabularies, entries,
+                                                       knowledge_base.sources, kind, issue)
+            fromissue.write_entry(root, draft, text)
+        except fromissue.FromIssueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(draft.path)
+        for problem in problems:
+            print(problem.format())
+        if args.report:
+            Path(args.report).write_text(fromissue.report_markdown(draft, problems), encoding="utf-8")
+        said = REPORT["command_to_review" if problems else "command_all_mapped"]
+        print(said.format(count=len(problems), path=draft.path), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -603,6 +605,9 @@ def parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--issue", metavar="URL",
                             help="the issue's address: a request or an offer says to answer it there")
     from_issue.add_argument("--report", metavar="PATH", help="also write a Markdown report for the issue to PATH")
+    from_issue.add_argument("--language", metavar="CODE", type=_contributor_language, default=_language_default(),
+                            help="the language of the review messages and the report: en (default, or the "
+                            "SSCKB_LANGUAGE environment variable), es, fr, pt, ar; the entry written is the same")
     from_issue.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     from_issue.set_defaults(func=command_from_issue)
     return main_parser

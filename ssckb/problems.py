@@ -95,3 +95,17 @@ def sort_problems(problems) -> list[Problem]:
 
 def count_errors(problems) -> int:
     return sum(1 for p in problems if p.is_error)
+
+
+def summary_line(problems, language: str | None = None) -> str:
+    """The last line of a report, "3 error(s), 1 warning(s)."; in another language, the catalog's plurals."""
+    errors = count_errors(problems)
+    warnings = len(problems) - errors
+    if not language or language == "en":
+        return f"{errors} error(s), {warnings} warning(s)."
+    from .i18n import _, ngettext, number, rendering_language
+
+    with rendering_language(language):
+        return _("{errors}, {warnings}.").format(
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=number(errors)),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=number(warnings)))

@@ -281,22 +281,27 @@ _SOURCE_OPTIONAL_EXAMPLES = {
 }
 
 
-def source_scaffold_text(source_id: str, title: str, year: int, vocabularies=None) -> str:
-    """The text of a new source file: every field explained, placeholders to replace."""
+def source_scaffold_text(source_id: str, title: str, year: int, vocabularies=None, language: str = "en") -> str:
+    """The text of a new source file: every field explained (in ``language``), placeholders to replace."""
+    with rendering_language(language):
+        return _source_scaffold_text(source_id, title, year, vocabularies, language_of(language).code)
+
+
+def _source_scaffold_text(source_id: str, title: str, year: int, vocabularies, language: str) -> str:
     schema = load_schema(SOURCE_KIND)
     required = set(schema["required"])
     parts = ["---"]
-    parts += _comment("A source that entries cite: a report, evaluation, article, book, web page, video, dataset, "
-                      "or a first-hand account by a named organisation. Lines starting with # are comments: each "
-                      "explains the field below it, and the site ignores them. Replace the example values (give "
-                      "authors or publisher, and url or identifier). To use an optional field, remove the '# ' in "
-                      "front of its example.")
-    parts += _comment(f"Check the file with: python build.py check {SOURCE_FOLDER}/{source_id}.md")
-    parts += _comment("Cite it in an entry (activity, lesson, learning route) with, in that entry's front matter:")
+    parts += _comment(_("A source that entries cite: a report, evaluation, article, book, web page, video, dataset, "
+                        "or a first-hand account by a named organisation. Lines starting with # are comments: each "
+                        "explains the field below it, and the site ignores them. Replace the example values (give "
+                        "authors or publisher, and url or identifier). To use an optional field, remove the '# ' in "
+                        "front of its example."))
+    parts += _comment(_("Check the file with: python build.py check %(path)s") % {"path": f"{SOURCE_FOLDER}/{source_id}.md"})
+    parts += _comment(_("Cite it in an entry (activity, lesson, learning route) with, in that entry's front matter:"))
     parts += ["#   sources:", f"#     - source: {source_id}", '#       locations: ["page 12"]']
     for name, field in schema["properties"].items():
         parts.append("#")
-        parts += _field_comment(name, field, name in required, vocabularies)
+        parts += _field_comment(name, field, name in required, vocabularies, SOURCE_KIND, language)
         if name == "id":
             parts.append(f"id: {source_id}")
         elif name == "title":
@@ -310,7 +315,7 @@ def source_scaffold_text(source_id: str, title: str, year: int, vocabularies=Non
     return "\n".join(parts) + "\n"
 
 
-def create_source(root: Path, title: str) -> Path:
+def create_source(root: Path, title: str, language: str = "en") -> Path:
     """Write a new source file in sources/; refuses a title that makes no usable id, or an id that is taken."""
     root = Path(root)
     title = " ".join(title.split())
@@ -322,5 +327,5 @@ def create_source(root: Path, title: str) -> Path:
     if path.exists() or path.is_symlink():
         raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; choose another title "
                             "(or, if it is the same source, cite it by its id)")
-    text = source_scaffold_text(source_id, title, datetime.date.today().year, load_vocabularies(root=root))
+    text = source_scaffold_text(source_id, title, datetime.date.today().year, load_vocabularies(root=root), language)
     return _write_new_file(root, path, text)

@@ -231,6 +231,8 @@ def test_an_issue_in_any_language_gives_the_same_entry(forms, knowledge_base, co
 
 # --- The scaffold and the check's messages ---------------------------------------------------------
 
+import re  # noqa: E402
+
 import yaml  # noqa: E402
 
 from ssckb import cli  # noqa: E402
@@ -274,9 +276,7 @@ def test_every_placeholder_message_has_its_template():
 
 def test_each_template_is_read_back_from_its_own_english():
     for template in TEMPLATES:
-        fields = {name: f"<{name}>" for name in ("field", "suggestion", "allowed", "description", "value", "options",
-                                                 "hint", "minimum", "length", "maximum", "names", "expected", "noun",
-                                                 "folder", "name", "id", "end", "start", "code", "index", "region")}
+        fields = {name: f"<{name}>" for name in re.findall(r"%\((\w+)\)s", template)}
         from ssckb.placeholders import MARK
         message = template % {**fields, "mark": MARK}
         found = template_of(message)
