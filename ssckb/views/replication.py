@@ -21,18 +21,15 @@ def _step_item(view: View, entry: Entry, relation_words: str, note: str) -> str:
 def replication_sections(knowledge_base: KnowledgeBase, view: View, entry: Entry) -> str:
     """What an entry builds on and where its experience travelled next; empty when neither is recorded."""
     parts = []
-    earlier = builds_on(knowledge_base, entry)
-    if earlier:
-        parts.append(f"## {md_escape(_(REPLICATION_WORDS['builds_on']))}\n\n")
-        parts += [_step_item(view, step.origin, _(REPLICATION_WORDS["relations"][step.relation]), step.note)
-                  for step in earlier]
-        parts.append("\n")
-    later = travelled_to(knowledge_base, entry)
-    if later:
-        parts.append(f"## {md_escape(_(REPLICATION_WORDS['travelled']))}\n\n")
-        parts += [_step_item(view, step.follower, _(REPLICATION_WORDS["relations_by"][step.relation]), step.note)
-                  for step in later]
-        parts.append("\n")
+    # (heading, steps, the entry at the other end of a step, how its relation reads from this side)
+    directions = (("builds_on", builds_on(knowledge_base, entry), lambda step: step.origin, "relations"),
+                  ("travelled", travelled_to(knowledge_base, entry), lambda step: step.follower, "relations_by"))
+    for heading, steps, other_end, relations in directions:
+        if steps:
+            parts.append(f"## {md_escape(_(REPLICATION_WORDS[heading]))}\n\n")
+            parts += [_step_item(view, other_end(step), _(REPLICATION_WORDS[relations][step.relation]), step.note)
+                      for step in steps]
+            parts.append("\n")
     return "".join(parts)
 
 
